@@ -1,0 +1,68 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Front door for people. kbuild itself reads ./Kbuild when it builds the
+# modules; everything here wraps it or the test rig.
+#
+#   make                  build fwctl.ko and cxl_fwctl.ko against KDIR
+#   make test-modules     also the test-only modules
+#   make selftests        the kselftest binaries (static)
+#   make vmtest           boot the QEMU CXL VM and run the suites
+#   make kunit            KUnit under UML
+#   make sparse | checkpatch | w1
+#   make check            all of the above, with one summary line
+#   make demo             boot the VM and show the modules at work
+
+KDIR ?= $(shell scripts/kernel-env.sh kdir)
+KSRC := $(shell scripts/kernel-env.sh check $(KDIR) >&2 && \
+		scripts/kernel-env.sh source $(KDIR))
+ifeq ($(KSRC),)
+$(error cannot build: see the line above)
+endif
+
+PWD := $(CURDIR)
+KBUILD := $(MAKE) -C $(KDIR) M=$(PWD) CXL_INTERNAL_INC=$(KSRC)/drivers/cxl
+TEST_CONFIG := CONFIG_FWCTL_TEST=m CONFIG_FWCTL_RIG_SELFTEST=m
+SELFTESTS := tools/testing/selftests/fwctl
+
+SUITES ?=
+EXTRA_TESTS ?=
+
+.PHONY: all modules test-modules selftests vmtest kunit sparse checkpatch \
+	w1 check demo clean
+
+all: modules
+
+modules:
+	$(KBUILD) modules
+
+test-modules:
+	$(KBUILD) $(TEST_CONFIG) modules
+
+selftests:
+	$(MAKE) -C $(SELFTESTS) KSFT_DIR=$(KSRC)/tools/testing/selftests
+
+vmtest: test-modules selftests
+	KDIR=$(KDIR) tools/testing/vm/run.sh --suites "$(SUITES)" \
+		--extra "$(EXTRA_TESTS)"
+
+demo: test-modules selftests
+	KDIR=$(KDIR) tools/testing/vm/run.sh --demo
+
+kunit:
+	scripts/kunit.sh
+
+sparse:
+	KDIR=$(KDIR) KSRC=$(KSRC) scripts/static-check.sh sparse
+
+checkpatch:
+	KDIR=$(KDIR) KSRC=$(KSRC) scripts/static-check.sh checkpatch
+
+w1:
+	KDIR=$(KDIR) KSRC=$(KSRC) scripts/static-check.sh w1
+
+check:
+	KDIR=$(KDIR) KSRC=$(KSRC) scripts/check.sh
+
+clean:
+	$(KBUILD) $(TEST_CONFIG) clean
+	$(MAKE) -C $(SELFTESTS) clean

@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * fwctl driver API: what a device driver implements and calls to offer its
+ * firmware interface through /dev/fwctl/fwctlN.
+ *
+ * Modelled on mainline's API so that drivers port with little change. The
+ * one difference: the RPC op reports whether the command it delivered could
+ * change the device, so the core taints only for what was really sent.
+ */
+#ifndef __LINUX_FWCTL_H
+#define __LINUX_FWCTL_H
+
+#include <linux/cdev.h>
+#include <linux/cleanup.h>
+#include <linux/device.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/rwsem.h>
+#include <uapi/fwctl/fwctl.h>
+
+struct fwctl_device;
+struct fwctl_uctx;
+
+/**
+ * struct fwctl_ops - what a driver provides
+ * @device_type: reported to userspace by FWCTL_INFO
+ * @uctx_size: size of the driver's per-open context; its first member must
+ *	be a struct fwctl_uctx
+ * @open_uctx: called for each open of the char device, after the core set up
+ *	@uctx; returns 0 or a negative errno that fails the open
+ * @close_uctx: called at release, or at unregister for fds still open; the
+ *	last call the driver gets for @uctx
+ * @info: returns a kmalloc'ed buffer with the driver data of FWCTL_INFO and
+ *	sets @length; or an ERR_PTR. The core frees the buffer.
+ * @fw_rpc: delivers one request. @scope is the highest scope the caller
+ *	accepts; the driver refuses (ERR_PTR(-EPERM)) a command that needs more.
+ *	Returns the response, which may be @rpc_in itself (a response built in
+ *	place) or a kvmalloc'ed buffer the core frees, and sets @out_len; or an
+ *	ERR_PTR meaning nothing was delivered. Sets *@mutated to true when the
+ *	command it delivered needs FWCTL_RPC_DEBUG_WRITE or higher: the core
+ *	then taints the kernel.
+ *
+ * All ops are called with the device's registration lock held for read, so
+ * they never run after fwctl_unregister() has returned.
+ */
+struct fwctl_ops {
+	enum fwctl_device_type device_type;
+	size_t uctx_size;
+	int (*open_uctx)(struct fwctl_uctx *uctx);
+	void (*close_uctx)(struct fwctl_uctx *uctx);
+	void *(*info)(struct fwctl_uctx *uctx, size_t *length);
+	void *(*fw_rpc)(struct fwctl_uctx *uctx, enum fwctl_rpc_scope scope,
+			void *rpc_in, size_t in_len, size_t *out_len,
+			bool *mutated);
+};
+
+/**
+ * struct fwctl_device - a registered fwctl device
+ * @dev: the class device, /sys/class/fwctl/fwctlN; its parent is the device
+ *	the driver controls
+ * @cdev: the char device, /dev/fwctl/fwctlN
+ * @registration_lock: held for read by every ioctl, open and release while it
+ *	uses @ops; held for write by fwctl_unregister(), which then sets @ops to
+ *	NULL so later calls see the device is gone
+ * @uctx_list_lock: protects @uctx_list; nests inside @registration_lock
+ * @uctx_list: every open context, so unregister can close them
+ * @ops: the driver's ops; NULL once unregistered
+ * @tainted: set once the first mutating RPC was delivered (log once)
+ *
+ * Embedded at the start of the driver's own device structure; allocate with
+ * fwctl_alloc_device().
+ */
+struct fwctl_device {
+	struct device dev;
+	struct cdev cdev;
+	struct rw_semaphore registration_lock;
+	struct mutex uctx_list_lock;
+	struct list_head uctx_list;
+	const struct fwctl_ops *ops;
+	bool tainted;
+};
+
+/**
+ * struct fwctl_uctx - the core's part of a per-open context
+ * @fwctl: the device this fd was opened on
+ * @uctx_list_entry: in fwctl_device.uctx_list, under uctx_list_lock
+ *
+ * Must be the first member of the driver's context of fwctl_ops.uctx_size.
+ */
+struct fwctl_uctx {
+	struct fwctl_device *fwctl;
+	struct list_head uctx_list_entry;
+};
+
+struct fwctl_device *_fwctl_alloc_device(struct device *parent,
+					 const struct fwctl_ops *ops,
+					 size_t size);
+
+/**
+ * fwctl_alloc_device - allocate a driver structure embedding a fwctl_device
+ * @parent: the device the driver controls
+ * @ops: the driver's ops; must stay valid until the device is released
+ * @drv_struct: the driver's structure type
+ * @member: the name of its struct fwctl_device member, which must be first
+ *
+ * Return: the driver structure, or NULL. Release it with fwctl_put().
+ */
+#define fwctl_alloc_device(parent, ops, drv_struct, member)               \
+	({                                                                \
+		static_assert(__same_type(struct fwctl_device,            \
+					  ((drv_struct *)NULL)->member)); \
+		static_assert(offsetof(drv_struct, member) == 0);         \
+		(drv_struct *)_fwctl_alloc_device(parent, ops,            \
+						  sizeof(drv_struct));    \
+	})
+
+/**
+ * fwctl_get - take a reference on a fwctl device
+ * @fwctl: the device
+ *
+ * Return: @fwctl
+ */
+static inline struct fwctl_device *fwctl_get(struct fwctl_device *fwctl)
+{
+	get_device(&fwctl->dev);
+	return fwctl;
+}
+
+/**
+ * fwctl_put - drop a reference on a fwctl device
+ * @fwctl: the device
+ */
+static inline void fwctl_put(struct fwctl_device *fwctl)
+{
+	put_device(&fwctl->dev);
+}
+DEFINE_FREE(fwctl, struct fwctl_device *, if (_T) fwctl_put(_T))
+
+int fwctl_register(struct fwctl_device *fwctl);
+void fwctl_unregister(struct fwctl_device *fwctl);
+
+#endif
