@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make check: every test of the project, one stage after another, with the
+# wall time of each and one summary line at the end:
+#   N passed, N failed, N skipped
+# A stage that cannot run counts as failed. Needs KDIR and KSRC (set by the
+# top Makefile).
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 1
+: "${KDIR:?}" "${KSRC:?}"
+export KDIR KSRC
+
+passed=0 failed=0 skipped=0
+timings=()
+logdir="$top/out/check"
+rm -rf "$logdir"
+mkdir -p "$logdir"
+
+add_counts() {
+	# The last "N passed, N failed[, N skipped]" line of a stage's output.
+	local line p f s
+	line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$1" | tail -1)
+	if [ -z "$line" ]; then
+		echo "  (no result line: counted as one failure)"
+		failed=$((failed + 1))
+		return 1
+	fi
+	p=$(echo "$line" | sed -E 's/.*\b([0-9]+) passed.*/\1/')
+	f=$(echo "$line" | sed -E 's/.*\b([0-9]+) failed.*/\1/')
+	s=$(echo "$line" | sed -nE 's/.*\b([0-9]+) skipped.*/\1/p')
+	passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + ${s:-0}))
+}
+
+# stage NAME COMMAND...: run, show its output, count its result line.
+# A non-zero exit with no failure counted is one more failure.
+stage() {
+	local name=$1 start rc before
+	shift
+	echo "=== $name"
+	start=$(date +%s)
+	"$@" >"$logdir/$name.log" 2>&1
+	rc=$?
+	sed 's/^/  /' "$logdir/$name.log" | tail -40
+	before=$failed
+	add_counts "$logdir/$name.log"
+	if [ $rc != 0 ] && [ $failed = "$before" ]; then
+		echo "  (exit status $rc: counted as one failure)"
+		failed=$((failed + 1))
+	fi
+	timings+=("$(printf '%-22s %5d s' "$name" $(($(date +%s) - start)))")
+}
+
+# rig_selftest NAME SUITE STATUS: the VM run must fail with exactly STATUS.
+rig_selftest() {
+	local name=$1 suite=$2 want=$3 rc
+	tools/testing/vm/run.sh --suites "$suite"
+	rc=$?
+	if [ $rc = "$want" ]; then
+		echo "rig self-test $suite: the runner failed as it must (status $rc)"
+		echo "$name: 1 passed, 0 failed"
+		return 0
+	fi
+	echo "rig self-test $suite: wanted status $want, got $rc"
+	echo "$name: 0 passed, 1 failed"
+	return 1
+}
+
+vm_suite() {
+	tools/testing/vm/run.sh --suites "$1"
+}
+
+stage w1-build scripts/static-check.sh w1
+stage sparse scripts/static-check.sh sparse
+stage checkpatch scripts/static-check.sh checkpatch
+if [ -e scripts/gen-cxl-policy-doc.py ]; then
+	stage policy-doc sh -c 'python3 scripts/gen-cxl-policy-doc.py --check &&
+		echo "policy-doc: 1 passed, 0 failed"'
+fi
+stage kunit scripts/kunit.sh
+stage build-tests sh -c 'make -s test-modules selftests KDIR="$KDIR" >/dev/null &&
+	echo "build-tests: 1 passed, 0 failed"'
+stage vm-core vm_suite core
+[ -f tools/testing/vm/suites/lockdown ] && stage vm-lockdown vm_suite lockdown
+stage rig-warn rig_selftest rig-warn rig-warn 2
+stage rig-broken rig_selftest rig-broken rig-broken 1
+
+echo "=== stage times"
+printf '  %s\n' "${timings[@]}"
+echo "$passed passed, $failed failed, $skipped skipped"
+[ $failed = 0 ]

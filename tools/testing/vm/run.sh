@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Boot the stock Debian 6.12 kernel under QEMU (TCG) with emulated CXL
+# type-3 devices, our modules and test programs, and run test suites.
+#
+#   run.sh --suites "core cxl" [--extra "prog ..."] [--timeout S]
+#   run.sh --demo
+#
+# Exit status: 0 all passed; 1 a test failed; 2 the kernel log shows a
+# problem (BUG, WARNING, Oops, ...); 3 the VM did not finish in time.
+# The highest applicable status wins. Output and logs: out/vm/<name>/.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../../.." && pwd)
+suites="" extra="" demo=0 timeout=900 name=""
+
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--suites) suites="$2"; shift 2 ;;
+	--extra) extra="$2"; shift 2 ;;
+	--demo) demo=1; shift ;;
+	--timeout) timeout="$2"; shift 2 ;;
+	--name) name="$2"; shift 2 ;;
+	*) echo "run.sh: unknown argument $1" >&2; exit 64 ;;
+	esac
+done
+
+[ -n "$suites$extra" ] || [ $demo = 1 ] || suites="core"
+kver=${KVER:-$("$top/scripts/kernel-env.sh" kver)}
+kernel=/boot/vmlinuz-$kver
+stock=/lib/modules/$kver/kernel/drivers/cxl
+[ -r "$kernel" ] || { echo "run.sh: no kernel image $kernel" >&2; exit 64; }
+
+[ -n "$name" ] || name=$(echo "${suites:-demo} ${extra:+extra}" | tr ' ' '-' | sed 's/-*$//')
+[ $demo = 1 ] && name=demo
+work="$top/out/vm/$name"
+rm -rf "$work"
+mkdir -p "$work"
+root="$work/root"
+
+# --- initramfs ---------------------------------------------------------
+mkdir -p "$root"/{bin,sbin,proc,sys,dev,tmp,root,modules/stock,tests/bin,tests/suites,etc}
+cp /bin/busybox "$root/bin/busybox"
+for applet in $("$root/bin/busybox" --list); do
+	[ -e "$root/bin/$applet" ] || ln -s busybox "$root/bin/$applet"
+done
+echo "root:x:0:0:root:/root:/bin/sh" >"$root/etc/passwd"
+echo "nobody:x:65534:65534:nobody:/:/bin/false" >>"$root/etc/passwd"
+printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
+install -m 0755 "$here/init" "$root/init"
+
+for m in cxl_acpi cxl_pci cxl_mem; do
+	xz -dc "$stock/$m.ko.xz" >"$root/modules/stock/$m.ko"
+done
+for ko in drivers/fwctl/fwctl.ko drivers/cxl/fwctl/cxl_fwctl.ko \
+	  drivers/fwctl/test/fwctl_test.ko tools/testing/vm/rig_warn/rig_warn.ko; do
+	[ -e "$top/$ko" ] && cp "$top/$ko" "$root/modules/"
+done
+for ko in fwctl.ko cxl_fwctl.ko; do
+	[ -e "$root/modules/$ko" ] || { echo "run.sh: $ko not built (make test-modules)" >&2; exit 64; }
+done
+
+# Programs of the suites: built selftests, or the rig's own scripts.
+add_prog() {
+	local p="$1" f
+	for f in "$top/out/selftests/$p" "$here/selftest/$p" "$p"; do
+		if [ -f "$f" ]; then
+			install -m 0755 "$f" "$root/tests/bin/$(basename "$p")"
+			return
+		fi
+	done
+	# Missing programs are reported as failures by the guest.
+	echo "run.sh: warning: test program $p not found" >&2
+}
+
+for s in $suites; do
+	f="$here/suites/$s"
+	[ -f "$f" ] || { echo "run.sh: no suite $s" >&2; exit 64; }
+	cp "$f" "$root/tests/suites/$s"
+	grep -v '^[[:space:]]*#' "$f" | while read -r p; do
+		[ -n "$p" ] && add_prog "$p"
+	done
+done
+if [ -n "$extra" ]; then
+	: >"$root/tests/suites/extra"
+	for p in $extra; do
+		add_prog "$p"
+		basename "$p" >>"$root/tests/suites/extra"
+	done
+	suites="$suites extra"
+fi
+[ $demo = 1 ] && install -m 0755 "$here/demo.sh" "$root/tests/demo.sh"
+# The user tool, once built, is on the guest's PATH for tests and demo.
+[ -x "$top/tools/fwctl/fwctl" ] && install -m 0755 "$top/tools/fwctl/fwctl" "$root/tests/bin/"
+
+(cd "$root" && find . | cpio -o -H newc --quiet) >"$work/initramfs.cpio"
+
+# --- the machine -------------------------------------------------------
+# Two type-3 devices on two root ports of one host bridge: a persistent
+# one (with a label storage area) and a volatile one.
+for f in pmem0 lsa0 vmem1 lsa1; do
+	truncate -s 256M "$work/$f"
+done
+qemu_args=(
+	-M q35,cxl=on -accel tcg -cpu max -smp 2 -m 2G,maxmem=8G,slots=4
+	-object "memory-backend-file,id=cxl-mem0,share=on,mem-path=$work/pmem0,size=256M"
+	-object "memory-backend-file,id=cxl-lsa0,share=on,mem-path=$work/lsa0,size=256M"
+	-object "memory-backend-file,id=cxl-mem1,share=on,mem-path=$work/vmem1,size=256M"
+	-object "memory-backend-file,id=cxl-lsa1,share=on,mem-path=$work/lsa1,size=256M"
+	-device pxb-cxl,bus_nr=12,bus=pcie.0,id=cxl.1
+	-device cxl-rp,port=0,bus=cxl.1,id=root_port13,chassis=0,slot=2
+	-device cxl-rp,port=1,bus=cxl.1,id=root_port14,chassis=0,slot=3
+	-device cxl-type3,bus=root_port13,persistent-memdev=cxl-mem0,lsa=cxl-lsa0,id=cxl-pmem0,sn=0x1
+	-device cxl-type3,bus=root_port14,volatile-memdev=cxl-mem1,lsa=cxl-lsa1,id=cxl-vmem1,sn=0x2
+	-M cxl-fmw.0.targets.0=cxl.1,cxl-fmw.0.size=4G
+	-kernel "$kernel" -initrd "$work/initramfs.cpio"
+	-no-reboot -display none -nodefaults
+)
+cmdline="console=ttyS0 panic=-1 loglevel=7 memdevs=2 sysctl.kernel.hung_task_timeout_secs=30"
+
+if [ $demo = 1 ]; then
+	interactive=0
+	[ -t 0 ] && [ -t 1 ] && interactive=1
+	exec qemu-system-x86_64 "${qemu_args[@]}" -serial mon:stdio \
+		-append "$cmdline mode=demo interactive=$interactive"
+fi
+
+suites_arg=$(echo $suites | tr ' ' ',')
+start=$(date +%s)
+set +e
+timeout -s KILL "$timeout" qemu-system-x86_64 "${qemu_args[@]}" \
+	-serial "file:$work/console.log" -serial "file:$work/results.log" \
+	-append "$cmdline mode=test suites=$suites_arg" </dev/null
+qrc=$?
+set -e
+echo "vm: $name ran $(($(date +%s) - start)) s (qemu exit $qrc)"
+exec python3 "$here/parse-results.py" --results "$work/results.log" \
+	--console "$work/console.log" --name "$name"
