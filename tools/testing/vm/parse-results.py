@@ -37,6 +37,7 @@ class Program:
         self.passed = self.failed = self.skipped = 0
         self.failures = []
         self.rc = None
+        self.output = []
 
     def result(self, line):
         m = RESULT.match(line)
@@ -108,6 +109,7 @@ def main():
                 errors.append(line)
             continue
         if prog:
+            prog.output.append(line)
             prog.result(line)
 
     status = 0
@@ -115,8 +117,15 @@ def main():
     for p in progs:
         p.close()
         passed, failed, skipped = passed + p.passed, failed + p.failed, skipped + p.skipped
+        verdict = "not ok" if p.failed else "ok"
+        print(f"{verdict} - {p.suite}/{p.name}: {p.passed} passed, "
+              f"{p.failed} failed, {p.skipped} skipped")
         for f in p.failures:
-            print(f"FAIL {p.suite}/{p.name}: {f}")
+            print(f"    {f}")
+        if p.failed:
+            print("    its last output lines:")
+            for line in p.output[-25:]:
+                print(f"      | {line}")
     for e in errors:
         print(f"FAIL {e}")
         failed += 1

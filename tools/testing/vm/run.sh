@@ -33,7 +33,7 @@ kernel=/boot/vmlinuz-$kver
 stock=/lib/modules/$kver/kernel/drivers/cxl
 [ -r "$kernel" ] || { echo "run.sh: no kernel image $kernel" >&2; exit 64; }
 
-[ -n "$name" ] || name=$(echo "${suites:-demo} ${extra:+extra}" | tr ' ' '-' | sed 's/-*$//')
+[ -n "$name" ] || name=$(echo $suites ${extra:+extra} | tr ' ' '-')
 [ $demo = 1 ] && name=demo
 work="$top/out/vm/$name"
 rm -rf "$work"
