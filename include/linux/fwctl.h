@@ -10,6 +10,7 @@
 #ifndef __LINUX_FWCTL_H
 #define __LINUX_FWCTL_H
 
+#include <linux/build_bug.h>
 #include <linux/cdev.h>
 #include <linux/cleanup.h>
 #include <linux/device.h>
@@ -34,14 +35,19 @@ struct fwctl_uctx;
  *	sets @length; or an ERR_PTR. The core frees the buffer.
  * @fw_rpc: delivers one request. @scope is the highest scope the caller
  *	accepts; the driver refuses (ERR_PTR(-EPERM)) a command that needs more.
- *	Returns the response, which may be @rpc_in itself (a response built in
- *	place) or a kvmalloc'ed buffer the core frees, and sets @out_len; or an
- *	ERR_PTR meaning nothing was delivered. Sets *@mutated to true when the
- *	command it delivered needs FWCTL_RPC_DEBUG_WRITE or higher: the core
- *	then taints the kernel.
+ *	On entry *@out_len is the length of the caller's response buffer, a
+ *	hint only: the core never copies more than that to userspace. Returns
+ *	the response, which may be @rpc_in itself (a response built in place)
+ *	or a kvmalloc'ed buffer the core frees, and sets *@out_len to its full
+ *	length; or an ERR_PTR meaning nothing was delivered. Sets *@mutated to
+ *	true when the command it delivered needs FWCTL_RPC_DEBUG_WRITE or
+ *	higher: the core then taints the kernel (it does so even if the op
+ *	then returns an ERR_PTR).
  *
- * All ops are called with the device's registration lock held for read, so
- * they never run after fwctl_unregister() has returned.
+ * @uctx_size and @fw_rpc are required; the other ops are optional. All ops
+ * are called with the device's registration lock held, so they never run
+ * after fwctl_unregister() has returned; @close_uctx is the only one that may
+ * run with it held for write.
  */
 struct fwctl_ops {
 	enum fwctl_device_type device_type;
@@ -63,9 +69,14 @@ struct fwctl_ops {
  *	uses @ops; held for write by fwctl_unregister(), which then sets @ops to
  *	NULL so later calls see the device is gone
  * @uctx_list_lock: protects @uctx_list; nests inside @registration_lock
- * @uctx_list: every open context, so unregister can close them
- * @ops: the driver's ops; NULL once unregistered
- * @tainted: set once the first mutating RPC was delivered (log once)
+ * @uctx_list: every open context not yet closed, so unregister can close
+ *	them. Changed with @registration_lock held for read and
+ *	@uctx_list_lock held; walked by fwctl_unregister() with
+ *	@registration_lock held for write, which excludes every change
+ * @ops: the driver's ops; NULL once unregistered. Read only with
+ *	@registration_lock held; written only with it held for write
+ * @flags: core-private state, changed with atomic bitops only (bit 0: the
+ *	taint caused by this device has been logged)
  *
  * Embedded at the start of the driver's own device structure; allocate with
  * fwctl_alloc_device().
@@ -74,10 +85,10 @@ struct fwctl_device {
 	struct device dev;
 	struct cdev cdev;
 	struct rw_semaphore registration_lock;
-	struct mutex uctx_list_lock;
+	struct mutex uctx_list_lock; /* protects uctx_list */
 	struct list_head uctx_list;
 	const struct fwctl_ops *ops;
-	bool tainted;
+	unsigned long flags;
 };
 
 /**
@@ -96,23 +107,28 @@ struct fwctl_device *_fwctl_alloc_device(struct device *parent,
 					 const struct fwctl_ops *ops,
 					 size_t size);
 
+/*
+ * 0 when @... (one expression) points at a struct fwctl_device at offset 0
+ * of a NULL-based structure; otherwise the build fails.
+ */
+#define __fwctl_first_member(...)                                          \
+	(BUILD_BUG_ON_ZERO(!__same_type(__VA_ARGS__, struct fwctl_device *)) + \
+	 BUILD_BUG_ON_ZERO((unsigned long)(__VA_ARGS__)))
+
 /**
  * fwctl_alloc_device - allocate a driver structure embedding a fwctl_device
  * @parent: the device the driver controls
- * @ops: the driver's ops; must stay valid until the device is released
- * @drv_struct: the driver's structure type
+ * @ops: the driver's ops; must stay valid until fwctl_unregister() returns
+ * @type: the driver's structure type
  * @member: the name of its struct fwctl_device member, which must be first
  *
  * Return: the driver structure, or NULL. Release it with fwctl_put().
  */
-#define fwctl_alloc_device(parent, ops, drv_struct, member)               \
-	({                                                                \
-		static_assert(__same_type(struct fwctl_device,            \
-					  ((drv_struct *)NULL)->member)); \
-		static_assert(offsetof(drv_struct, member) == 0);         \
-		(drv_struct *)_fwctl_alloc_device(parent, ops,            \
-						  sizeof(drv_struct));    \
-	})
+#define fwctl_alloc_device(parent, ops, type, member)                  \
+	((type *)_fwctl_alloc_device(parent, ops,                      \
+				     sizeof(type) +                    \
+				     __fwctl_first_member(             \
+					&((type *)NULL)[0].member)))
 
 /**
  * fwctl_get - take a reference on a fwctl device
@@ -128,13 +144,15 @@ static inline struct fwctl_device *fwctl_get(struct fwctl_device *fwctl)
 
 /**
  * fwctl_put - drop a reference on a fwctl device
- * @fwctl: the device
+ * @fwctl: the device, or NULL
  */
 static inline void fwctl_put(struct fwctl_device *fwctl)
 {
-	put_device(&fwctl->dev);
+	if (fwctl)
+		put_device(&fwctl->dev);
 }
-DEFINE_FREE(fwctl, struct fwctl_device *, if (_T) fwctl_put(_T))
+
+DEFINE_FREE(fwctl, struct fwctl_device *, fwctl_put(_T))
 
 int fwctl_register(struct fwctl_device *fwctl);
 void fwctl_unregister(struct fwctl_device *fwctl);
