@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The CXL fwctl command policy: one pure function over the tables of
+ * policy_table.h. See policy.h for the contract.
+ *
+ * Order of the checks, each of which can end the decision:
+ *  1. an unknown scope value is refused (the core should never pass one);
+ *  2. a kernel-coordinated opcode is refused, whatever the CEL says;
+ *  3. an opcode the CEL does not list is refused;
+ *  4. a Feature read is allowed;
+ *  5. Set Feature: an unknown, unchangeable or kernel-owned Feature is
+ *     refused, and the Feature's set-effects stand in for the CEL effects;
+ *  6. the effects rules: the first refusing row refuses; otherwise the
+ *     command needs the highest scope any applying row demands.
+ */
+#include <linux/array_size.h>
+#include <linux/build_bug.h>
+#include <linux/errno.h>
+#include "policy.h"
+#include "policy_table.h"
+
+static_assert(ARRAY_SIZE(cxl_fwctl_reasons) == CXL_FWCTL_R_COUNT);
+
+/* No scope allows the command, except for CXL_FWCTL_R_SCOPE_TOO_LOW. */
+static struct cxl_fwctl_verdict refuse(enum cxl_fwctl_reason reason,
+				       const char *detail)
+{
+	return (struct cxl_fwctl_verdict) {
+		.err = -cxl_fwctl_reasons[reason].err,
+		.reason = reason,
+		.detail = detail,
+		.needed = FWCTL_RPC_DEBUG_WRITE_FULL,
+	};
+}
+
+static struct cxl_fwctl_verdict allow(enum cxl_fwctl_reason reason,
+				      const char *detail,
+				      enum fwctl_rpc_scope needed)
+{
+	return (struct cxl_fwctl_verdict) {
+		.reason = reason,
+		.detail = detail,
+		.needed = needed,
+		.mutating = needed >= FWCTL_RPC_DEBUG_WRITE,
+	};
+}
+
+static const struct cxl_fwctl_opcode_rule *find_opcode_rule(u16 opcode)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cxl_fwctl_opcode_rules); i++)
+		if (cxl_fwctl_opcode_rules[i].opcode == opcode)
+			return &cxl_fwctl_opcode_rules[i];
+	return NULL;
+}
+
+static struct cxl_fwctl_verdict judge_effects(u16 effects,
+					      enum fwctl_rpc_scope scope)
+{
+	enum fwctl_rpc_scope needed = FWCTL_RPC_CONFIGURATION;
+	const char *detail = "no effects";
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cxl_fwctl_effect_rules); i++) {
+		const struct cxl_fwctl_effect_rule *rule =
+			&cxl_fwctl_effect_rules[i];
+
+		if (!(effects & rule->bits) ||
+		    (effects & rule->valid_if) != rule->valid_if)
+			continue;
+		if (rule->refuse != CXL_FWCTL_R_ALLOWED)
+			return refuse(rule->refuse, rule->what);
+		if (rule->scope > needed) {
+			needed = rule->scope;
+			detail = rule->what;
+		}
+	}
+
+	if (scope < needed) {
+		struct cxl_fwctl_verdict v;
+
+		v = refuse(CXL_FWCTL_R_SCOPE_TOO_LOW, detail);
+		v.needed = needed;
+		return v;
+	}
+	return allow(CXL_FWCTL_R_ALLOWED, detail, needed);
+}
+
+static struct cxl_fwctl_verdict
+judge_set_feature(const struct cxl_fwctl_feature_facts *feat,
+		  enum fwctl_rpc_scope scope)
+{
+	if (!feat->known)
+		return refuse(CXL_FWCTL_R_FEATURE_UNKNOWN, "unknown Feature");
+	if (!feat->changeable)
+		return refuse(CXL_FWCTL_R_FEATURE_NOT_CHANGEABLE,
+			      "Feature is not changeable");
+	if (feat->kernel_owned)
+		return refuse(CXL_FWCTL_R_FEATURE_OWNED,
+			      "Feature is owned by the kernel");
+	return judge_effects(feat->set_effects, scope);
+}
+
+/**
+ * cxl_fwctl_policy - decide whether a mailbox command may be sent
+ * @facts: the request and what the device reports about it
+ *
+ * Pure: does not sleep, allocate, lock or touch the device.
+ *
+ * Return: the verdict; see struct cxl_fwctl_verdict.
+ */
+struct cxl_fwctl_verdict
+cxl_fwctl_policy(const struct cxl_fwctl_request_facts *facts)
+{
+	const struct cxl_fwctl_opcode_rule *rule;
+
+	if (facts->scope > FWCTL_RPC_DEBUG_WRITE_FULL)
+		return refuse(CXL_FWCTL_R_BAD_SCOPE, "unknown scope");
+
+	rule = find_opcode_rule(facts->opcode);
+	if (rule && rule->kind == CXL_FWCTL_KIND_DENY)
+		return refuse(CXL_FWCTL_R_KERNEL_COORDINATED, rule->why);
+
+	if (!facts->in_cel)
+		return refuse(CXL_FWCTL_R_NOT_IN_CEL, "opcode not in the CEL");
+
+	if (rule && rule->kind == CXL_FWCTL_KIND_READ_ONLY)
+		return allow(CXL_FWCTL_R_READ_ONLY, rule->why,
+			     FWCTL_RPC_CONFIGURATION);
+
+	if (rule && rule->kind == CXL_FWCTL_KIND_SET_FEATURE)
+		return judge_set_feature(&facts->feature, facts->scope);
+
+	return judge_effects(facts->effects, facts->scope);
+}
+
+/**
+ * cxl_fwctl_reason_name - the short stable name of a reason
+ * @reason: the reason
+ *
+ * Return: e.g. "kernel-coordinated"; "unknown" for a value out of range.
+ */
+const char *cxl_fwctl_reason_name(enum cxl_fwctl_reason reason)
+{
+	if (reason >= ARRAY_SIZE(cxl_fwctl_reasons) ||
+	    !cxl_fwctl_reasons[reason].name)
+		return "unknown";
+	return cxl_fwctl_reasons[reason].name;
+}

@@ -1,0 +1,206 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The CXL fwctl command policy as data. Only policy.c includes this file.
+ *
+ * scripts/gen-cxl-policy-doc.py reads it to generate
+ * Documentation/userspace-api/fwctl/cxl-policy-table.rst, so keep each row
+ * on the macros below with plain arguments: numbers, the constants of
+ * policy.h, enum names and string literals. After changing a row, run
+ * "scripts/gen-cxl-policy-doc.py" and commit the regenerated file with it.
+ */
+#ifndef __CXL_FWCTL_POLICY_TABLE_H
+#define __CXL_FWCTL_POLICY_TABLE_H
+
+#include <linux/errno.h>
+#include "policy.h"
+
+/**
+ * struct cxl_fwctl_reason_info - one reason, its errno and its text
+ * @err: the positive errno of a refusal for this reason; 0 for "allowed"
+ * @name: short stable name for logs and tools
+ * @desc: one-line explanation
+ */
+struct cxl_fwctl_reason_info {
+	int err;
+	const char *name;
+	const char *desc;
+};
+
+#define CXL_FWCTL_REASON(_reason, _err, _name, _desc)			\
+	[CXL_FWCTL_R_##_reason] = { .err = _err, .name = _name, .desc = _desc }
+
+static const struct cxl_fwctl_reason_info cxl_fwctl_reasons[] = {
+	CXL_FWCTL_REASON(ALLOWED, 0, "allowed",
+			 "the command's effects fit the requested scope"),
+	CXL_FWCTL_REASON(READ_ONLY, 0, "read-only",
+			 "a Feature read, allowed at every scope"),
+	CXL_FWCTL_REASON(BAD_SCOPE, EINVAL, "bad-scope",
+			 "the requested scope is not a known fwctl scope"),
+	CXL_FWCTL_REASON(KERNEL_COORDINATED, EPERM, "kernel-coordinated",
+			 "the kernel drives this command itself; refused whatever the CEL says"),
+	CXL_FWCTL_REASON(NOT_IN_CEL, EOPNOTSUPP, "not-in-cel",
+			 "the device's Command Effects Log does not list the opcode"),
+	CXL_FWCTL_REASON(RESERVED_EFFECTS, EOPNOTSUPP, "reserved-effects",
+			 "reserved effects bits are set: the effects are not understood"),
+	CXL_FWCTL_REASON(SECURITY_CHANGE, EPERM, "security-change",
+			 "the command changes the device's security state"),
+	CXL_FWCTL_REASON(BACKGROUND, EOPNOTSUPP, "background",
+			 "the command runs as a background operation, not supported yet"),
+	CXL_FWCTL_REASON(SCOPE_TOO_LOW, EPERM, "scope-too-low",
+			 "the command's effects need a higher scope than requested"),
+	CXL_FWCTL_REASON(FEATURE_UNKNOWN, ENOENT, "feature-unknown",
+			 "Set Feature names a Feature the device does not report"),
+	CXL_FWCTL_REASON(FEATURE_NOT_CHANGEABLE, EPERM, "feature-not-changeable",
+			 "Set Feature names a Feature that is not changeable"),
+	CXL_FWCTL_REASON(FEATURE_OWNED, EBUSY, "feature-owned",
+			 "Set Feature names a Feature an in-kernel user owns"),
+};
+
+/**
+ * enum cxl_fwctl_rule_kind - how an opcode with a row of its own is decided
+ * @CXL_FWCTL_KIND_DENY: kernel-coordinated: refused at every scope, before
+ *	the CEL is consulted
+ * @CXL_FWCTL_KIND_READ_ONLY: a read: allowed at every scope when the device
+ *	lists it in its CEL, whatever effects it reports
+ * @CXL_FWCTL_KIND_SET_FEATURE: decided by the target Feature's ownership,
+ *	changeability and set-effects, not by the CEL effects of the opcode
+ */
+enum cxl_fwctl_rule_kind {
+	CXL_FWCTL_KIND_DENY,
+	CXL_FWCTL_KIND_READ_ONLY,
+	CXL_FWCTL_KIND_SET_FEATURE,
+};
+
+/**
+ * struct cxl_fwctl_opcode_rule - an opcode decided by its row, not only by
+ *	its CEL effects
+ * @opcode: the mailbox opcode
+ * @kind: how it is decided
+ * @name: the command's name in the CXL specification
+ * @why: the reason for the row, shown in logs and the documentation
+ */
+struct cxl_fwctl_opcode_rule {
+	u16 opcode;
+	enum cxl_fwctl_rule_kind kind;
+	const char *name;
+	const char *why;
+};
+
+#define CXL_FWCTL_OPCODE(_opcode, _kind, _name, _why)			\
+	{ .opcode = _opcode, .kind = CXL_FWCTL_KIND_##_kind,		\
+	  .name = _name, .why = _why }
+
+static const struct cxl_fwctl_opcode_rule cxl_fwctl_opcode_rules[] = {
+	/* Feature commands (CXL r3.1 8.2.9.6) */
+	CXL_FWCTL_OPCODE(0x0500, READ_ONLY, "Get Supported Features",
+			 "reads the list of Features"),
+	CXL_FWCTL_OPCODE(0x0501, READ_ONLY, "Get Feature",
+			 "reads a Feature's current, default or saved value"),
+	CXL_FWCTL_OPCODE(0x0502, SET_FEATURE, "Set Feature",
+			 "scope from the target Feature's set-effects"),
+
+	/* Commands the kernel coordinates itself */
+	CXL_FWCTL_OPCODE(0x0101, DENY, "Clear Event Records",
+			 "the cxl_pci event handler reads and clears the event logs"),
+	CXL_FWCTL_OPCODE(0x0103, DENY, "Set Event Interrupt Policy",
+			 "cxl_pci sets up event interrupts for its event handler"),
+	CXL_FWCTL_OPCODE(0x0201, DENY, "Transfer FW",
+			 "firmware updates go through the kernel's firmware upload interface"),
+	CXL_FWCTL_OPCODE(0x0202, DENY, "Activate FW",
+			 "firmware updates go through the kernel's firmware upload interface"),
+	CXL_FWCTL_OPCODE(0x0301, DENY, "Set Timestamp",
+			 "the kernel sets the device clock"),
+	CXL_FWCTL_OPCODE(0x4101, DENY, "Set Partition Info",
+			 "the device memory map may change under live regions"),
+	CXL_FWCTL_OPCODE(0x4103, DENY, "Set LSA",
+			 "the kernel owns and caches the label storage area"),
+	CXL_FWCTL_OPCODE(0x4204, DENY, "Set Shutdown State",
+			 "the kernel tracks the persistent memory shutdown state"),
+	CXL_FWCTL_OPCODE(0x4301, DENY, "Inject Poison",
+			 "the kernel tracks poison; use its debugfs interface"),
+	CXL_FWCTL_OPCODE(0x4302, DENY, "Clear Poison",
+			 "the kernel tracks poison; use its debugfs interface"),
+	CXL_FWCTL_OPCODE(0x4400, DENY, "Sanitize",
+			 "destroys all data; the kernel coordinates it with memory regions"),
+	CXL_FWCTL_OPCODE(0x4401, DENY, "Secure Erase",
+			 "destroys all data; the kernel coordinates it with memory regions"),
+	CXL_FWCTL_OPCODE(0x4501, DENY, "Set Passphrase",
+			 "persistent memory security goes through the kernel's nvdimm interface"),
+	CXL_FWCTL_OPCODE(0x4502, DENY, "Disable Passphrase",
+			 "persistent memory security goes through the kernel's nvdimm interface"),
+	CXL_FWCTL_OPCODE(0x4503, DENY, "Unlock",
+			 "persistent memory security goes through the kernel's nvdimm interface"),
+	CXL_FWCTL_OPCODE(0x4504, DENY, "Freeze Security State",
+			 "persistent memory security goes through the kernel's nvdimm interface"),
+	CXL_FWCTL_OPCODE(0x4505, DENY, "Passphrase Secure Erase",
+			 "persistent memory security goes through the kernel's nvdimm interface"),
+	CXL_FWCTL_OPCODE(0x4802, DENY, "Add Dynamic Capacity Response",
+			 "dynamic capacity extents are accepted by the kernel"),
+	CXL_FWCTL_OPCODE(0x4803, DENY, "Release Dynamic Capacity",
+			 "dynamic capacity extents are released by the kernel"),
+};
+
+/**
+ * struct cxl_fwctl_effect_rule - what one effects bit (or group) demands
+ * @bits: the row applies when any of these effects bits is set ...
+ * @valid_if: ... and all of these are set too (0: always)
+ * @refuse: the reason to refuse with at every scope, or
+ *	%CXL_FWCTL_R_ALLOWED when the row only sets a minimum scope
+ * @scope: the minimum scope the row demands, when it does not refuse
+ * @what: what the bits mean, shown in logs and the documentation
+ *
+ * Rows are tried in order and the first refusing row decides, so a row
+ * earlier in the table wins over a later one. Otherwise the command needs
+ * the highest @scope of the rows that apply; with none, it is allowed at
+ * every scope.
+ */
+struct cxl_fwctl_effect_rule {
+	u16 bits;
+	u16 valid_if;
+	enum cxl_fwctl_reason refuse;
+	enum fwctl_rpc_scope scope;
+	const char *what;
+};
+
+#define CXL_FWCTL_NEEDS(_bits, _valid_if, _scope, _what)		\
+	{ .bits = _bits, .valid_if = _valid_if,				\
+	  .refuse = CXL_FWCTL_R_ALLOWED, .scope = _scope, .what = _what }
+
+#define CXL_FWCTL_REFUSE(_bits, _reason, _what)				\
+	{ .bits = _bits, .refuse = CXL_FWCTL_R_##_reason, .what = _what }
+
+static const struct cxl_fwctl_effect_rule cxl_fwctl_effect_rules[] = {
+	CXL_FWCTL_REFUSE(CXL_FWCTL_EFFECT_RESERVED, RESERVED_EFFECTS,
+			 "reserved"),
+	CXL_FWCTL_REFUSE(CXL_FWCTL_EFFECT_SECURITY_CHANGE, SECURITY_CHANGE,
+			 "security state change"),
+	CXL_FWCTL_REFUSE(CXL_FWCTL_EFFECT_BACKGROUND, BACKGROUND,
+			 "background operation"),
+	CXL_FWCTL_NEEDS(CXL_FWCTL_EFFECT_IMMEDIATE_CONFIG, 0,
+			FWCTL_RPC_DEBUG_WRITE_FULL,
+			"immediate configuration change"),
+	CXL_FWCTL_NEEDS(CXL_FWCTL_EFFECT_IMMEDIATE_DATA, 0,
+			FWCTL_RPC_DEBUG_WRITE_FULL, "immediate data change"),
+	CXL_FWCTL_NEEDS(CXL_FWCTL_EFFECT_IMMEDIATE_POLICY, 0,
+			FWCTL_RPC_DEBUG_WRITE_FULL, "immediate policy change"),
+	CXL_FWCTL_NEEDS(CXL_FWCTL_EFFECT_IMMEDIATE_LOG, 0,
+			FWCTL_RPC_DEBUG_WRITE_FULL, "immediate log change"),
+	CXL_FWCTL_NEEDS(CXL_FWCTL_EFFECT_CONFIG_COLD_RESET, 0,
+			FWCTL_RPC_DEBUG_WRITE,
+			"configuration change after cold reset"),
+	CXL_FWCTL_NEEDS(CXL_FWCTL_EFFECT_CONFIG_CONV_RESET,
+			CXL_FWCTL_EFFECT_RESET_BITS_VALID, FWCTL_RPC_DEBUG_WRITE,
+			"configuration change after conventional reset"),
+	CXL_FWCTL_NEEDS(CXL_FWCTL_EFFECT_CONFIG_CXL_RESET,
+			CXL_FWCTL_EFFECT_RESET_BITS_VALID, FWCTL_RPC_DEBUG_WRITE,
+			"configuration change after CXL reset"),
+	CXL_FWCTL_NEEDS(CXL_FWCTL_EFFECT_SECONDARY_MAILBOX, 0,
+			FWCTL_RPC_CONFIGURATION, "secondary mailbox supported"),
+	CXL_FWCTL_NEEDS(CXL_FWCTL_EFFECT_ABORT_SUPPORTED, 0,
+			FWCTL_RPC_CONFIGURATION,
+			"request abort background operation supported"),
+	CXL_FWCTL_NEEDS(CXL_FWCTL_EFFECT_RESET_BITS_VALID, 0,
+			FWCTL_RPC_CONFIGURATION, "bits 11:10 are valid"),
+};
+
+#endif
