@@ -13,7 +13,7 @@ set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 : "${KDIR:?}" "${KSRC:?}"
 kbuild=(make -C "$KDIR" M="$top" CXL_INTERNAL_INC="$KSRC/drivers/cxl"
-	CONFIG_FWCTL_TEST=m CONFIG_FWCTL_RIG_SELFTEST=m)
+	CONFIG_FWCTL_TEST=m CONFIG_CXL_FWCTL_TEST=m CONFIG_FWCTL_RIG_SELFTEST=m)
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 

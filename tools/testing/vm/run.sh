@@ -55,7 +55,9 @@ for m in cxl_acpi cxl_pci cxl_mem; do
 	xz -dc "$stock/$m.ko.xz" >"$root/modules/stock/$m.ko"
 done
 for ko in drivers/fwctl/fwctl.ko drivers/cxl/fwctl/cxl_fwctl.ko \
-	  drivers/fwctl/test/fwctl_test.ko tools/testing/vm/rig_warn/rig_warn.ko; do
+	  drivers/fwctl/test/fwctl_test.ko \
+	  drivers/cxl/fwctl/test/cxl_fwctl_owner_test.ko \
+	  tools/testing/vm/rig_warn/rig_warn.ko; do
 	[ -e "$top/$ko" ] && cp "$top/$ko" "$root/modules/"
 done
 for ko in fwctl.ko cxl_fwctl.ko; do

@@ -1,0 +1,644 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: the CXL fwctl backend against a fake device. The fake replaces the
+ * mailbox's transport, so it can answer as no sane device would: logs of
+ * odd length, short and long replies, counts that disagree with the data,
+ * return codes outside the specification.
+ */
+#include <kunit/test.h>
+#include <linux/unaligned.h>
+#include <uapi/fwctl/cxl.h>
+#include <cxlmem.h>
+
+#include "cxl_fwctl.h"
+#include "policy.h"
+
+#define FAKE_MAX_CEL	512
+#define FAKE_MAX_FEATS	8
+#define FAKE_MAX_CALLS	32
+
+static const uuid_t test_other_log =
+	UUID_INIT(0x5e1819d9, 0x11a9, 0x400c, 0x81, 0x1f, 0xd6, 0x07, 0x19,
+		  0x40, 0x3d, 0x86);
+
+/**
+ * struct fake_call - one command the fake received
+ * @opcode: its opcode
+ * @size_in: input length
+ * @in: the first bytes of its input
+ */
+struct fake_call {
+	u16 opcode;
+	size_t size_in;
+	u8 in[40];
+};
+
+/**
+ * struct fake_dev - a scripted CXL device behind a mailbox
+ * @mbox: the mailbox whose transport is faked
+ * @cel: the log's bytes
+ * @cel_len: bytes in @cel
+ * @cel_announced: the size Get Supported Logs reports for the CEL
+ * @has_cel: list the CEL in Get Supported Logs
+ * @gsl_count_extra: entries Get Supported Logs claims beyond those it sends
+ * @log_short_at: Get Log returns at most this many bytes per call (0: all)
+ * @feats: Supported Features entries
+ * @nfeats: entries the fake has
+ * @feats_announced: the total it reports
+ * @feats_per_reply: entries per reply at most (0: as many as fit)
+ * @feats_num_lie: added to the entry count of each reply
+ * @feature_data: the data Get Feature returns, for every Feature
+ * @fail_opcode: answer this opcode with @fail_rc
+ * @fail_rc: the return code for @fail_opcode (any 16-bit value)
+ * @fail_after: let this many @fail_opcode commands succeed first
+ * @transport_err: return this errno from the transport for every command
+ * @long_reply: claim this many bytes more output than asked (a transport
+ *	that does not truncate)
+ * @calls: what was received
+ * @ncalls: entries in @calls
+ */
+struct fake_dev {
+	struct cxl_mailbox mbox;
+	u8 cel[FAKE_MAX_CEL];
+	size_t cel_len;
+	u32 cel_announced;
+	bool has_cel;
+	u16 gsl_count_extra;
+	size_t log_short_at;
+	struct cxl_fwctl_feat_entry feats[FAKE_MAX_FEATS];
+	unsigned int nfeats;
+	u16 feats_announced;
+	unsigned int feats_per_reply;
+	int feats_num_lie;
+	u8 feature_data[256];
+	u16 fail_opcode;
+	u16 fail_rc;
+	unsigned int fail_after;
+	int transport_err;
+	size_t long_reply;
+	struct fake_call calls[FAKE_MAX_CALLS];
+	unsigned int ncalls;
+};
+
+static size_t fake_gsl(struct fake_dev *f, u8 *out)
+{
+	u16 n = 0;
+
+	memset(out, 0, 8);
+	if (f->has_cel) {
+		export_uuid(out + 8, &test_other_log);
+		put_unaligned_le32(64, out + 24);
+		export_uuid(out + 28, &cxl_fwctl_cel_uuid);
+		put_unaligned_le32(f->cel_announced, out + 44);
+		n = 2;
+	} else {
+		export_uuid(out + 8, &test_other_log);
+		put_unaligned_le32(64, out + 24);
+		n = 1;
+	}
+	put_unaligned_le16(n + f->gsl_count_extra, out);
+	return 8 + n * 20;
+}
+
+static size_t fake_get_log(struct fake_dev *f, const u8 *in, u8 *out)
+{
+	size_t off = get_unaligned_le32(in + 16);
+	size_t len = get_unaligned_le32(in + 20);
+
+	if (off >= f->cel_len)
+		return 0;
+	len = min(len, f->cel_len - off);
+	if (f->log_short_at)
+		len = min(len, f->log_short_at);
+	memcpy(out, f->cel + off, len);
+	return len;
+}
+
+static size_t fake_get_sup_feats(struct fake_dev *f, const u8 *in, u8 *out,
+				 size_t out_size)
+{
+	size_t count = get_unaligned_le32(in);
+	unsigned int start = get_unaligned_le16(in + 4), n = 0;
+
+	count = min(count, out_size);
+	while (start + n < f->nfeats &&
+	       8 + (n + 1) * CXL_FWCTL_FEAT_ENTRY_SIZE <= count &&
+	       (!f->feats_per_reply || n < f->feats_per_reply)) {
+		memcpy(out + 8 + n * CXL_FWCTL_FEAT_ENTRY_SIZE,
+		       &f->feats[start + n], CXL_FWCTL_FEAT_ENTRY_SIZE);
+		n++;
+	}
+	put_unaligned_le16(n + f->feats_num_lie, out);
+	put_unaligned_le16(f->feats_announced, out + 2);
+	memset(out + 4, 0, 4);
+	return 8 + n * CXL_FWCTL_FEAT_ENTRY_SIZE;
+}
+
+static int fake_send(struct cxl_mailbox *mbox, struct cxl_mbox_cmd *cmd)
+{
+	struct fake_dev *f = container_of(mbox, struct fake_dev, mbox);
+	u8 *out = cmd->payload_out;
+	size_t produced = 0;
+
+	if (f->ncalls < FAKE_MAX_CALLS) {
+		struct fake_call *c = &f->calls[f->ncalls];
+
+		c->opcode = cmd->opcode;
+		c->size_in = cmd->size_in;
+		memcpy(c->in, cmd->payload_in, min(cmd->size_in, sizeof(c->in)));
+	}
+	f->ncalls++;
+
+	if (f->transport_err)
+		return f->transport_err;
+	if (f->fail_opcode == cmd->opcode && f->fail_after) {
+		f->fail_after--;
+	} else if (f->fail_opcode == cmd->opcode) {
+		cmd->return_code = f->fail_rc;
+		return 0;
+	}
+
+	cmd->return_code = 0;
+	switch (cmd->opcode) {
+	case CXL_FWCTL_OP_GET_SUPPORTED_LOGS:
+		produced = fake_gsl(f, out);
+		break;
+	case CXL_FWCTL_OP_GET_LOG:
+		produced = fake_get_log(f, cmd->payload_in, out);
+		break;
+	case CXL_FWCTL_OP_GET_SUPPORTED_FEATURES:
+		produced = fake_get_sup_feats(f, cmd->payload_in, out,
+					      cmd->size_out);
+		break;
+	case CXL_FWCTL_OP_GET_FEATURE: {
+		const u8 *in = cmd->payload_in;
+		size_t off = get_unaligned_le16(in + 16);
+		size_t n = get_unaligned_le16(in + 18);
+
+		if (off >= sizeof(f->feature_data))
+			break;
+		produced = min(n, sizeof(f->feature_data) - off);
+		memcpy(out, f->feature_data + off, produced);
+		break;
+	}
+	default:
+		break;
+	}
+	/* Like cxl_pci: never more than asked, unless told to misbehave. */
+	cmd->size_out = min(produced, cmd->size_out) + f->long_reply;
+	return 0;
+}
+
+static struct fake_dev *fake_new(struct kunit *test, size_t payload_size)
+{
+	struct fake_dev *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	f->mbox.payload_size = payload_size;
+	f->mbox.mbox_send = fake_send;
+	f->has_cel = true;
+	return f;
+}
+
+/* A CEL of @n entries: opcode 0x4000 + i, effects i. */
+static void fake_cel(struct fake_dev *f, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		put_unaligned_le16(0x4000 + i, f->cel + 4 * i);
+		put_unaligned_le16(i, f->cel + 4 * i + 2);
+	}
+	f->cel_len = 4 * n;
+	f->cel_announced = 4 * n;
+}
+
+static struct device *test_dev(struct kunit *test)
+{
+	struct device *dev = kunit_kzalloc(test, sizeof(*dev), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	/* Only named, for log lines: never registered, nothing to release. */
+	dev->init_name = "fake-memdev";
+	return dev;
+}
+
+static void cel_well_formed_chunked(struct kunit *test)
+{
+	struct fake_dev *f = fake_new(test, 64);
+	struct cxl_fwctl_cel cel;
+	const struct cxl_fwctl_cel_entry *e;
+
+	fake_cel(f, 100);
+	KUNIT_ASSERT_EQ(test, 0, cxl_fwctl_cel_read(&cel, &f->mbox, test_dev(test)));
+	KUNIT_EXPECT_EQ(test, 100, cel.count);
+	/* Get Supported Logs, then 400 bytes in 64-byte Get Log chunks. */
+	KUNIT_EXPECT_EQ(test, 1 + 7, f->ncalls);
+	e = cxl_fwctl_cel_find(&cel, 0x4000 + 57);
+	KUNIT_ASSERT_NOT_NULL(test, e);
+	KUNIT_EXPECT_EQ(test, 57, e->effects);
+	KUNIT_EXPECT_NULL(test, cxl_fwctl_cel_find(&cel, 0x4000 + 100));
+	KUNIT_EXPECT_NULL(test, cxl_fwctl_cel_find(&cel, 0x0001));
+	cxl_fwctl_cel_free(&cel);
+}
+
+static void cel_odd_length_drops_partial_entry(struct kunit *test)
+{
+	struct fake_dev *f = fake_new(test, 64);
+	struct cxl_fwctl_cel cel;
+
+	fake_cel(f, 3);
+	f->cel_announced = 10;
+	KUNIT_ASSERT_EQ(test, 0, cxl_fwctl_cel_read(&cel, &f->mbox, test_dev(test)));
+	KUNIT_EXPECT_EQ(test, 2, cel.count);
+	KUNIT_EXPECT_NOT_NULL(test, cxl_fwctl_cel_find(&cel, 0x4001));
+	KUNIT_EXPECT_NULL(test, cxl_fwctl_cel_find(&cel, 0x4002));
+	cxl_fwctl_cel_free(&cel);
+}
+
+static void cel_short_read_keeps_what_arrived(struct kunit *test)
+{
+	struct fake_dev *f = fake_new(test, 64);
+	struct cxl_fwctl_cel cel;
+
+	/* The log is announced at 40 entries but the device has only 10. */
+	fake_cel(f, 10);
+	f->cel_announced = 160;
+	KUNIT_ASSERT_EQ(test, 0, cxl_fwctl_cel_read(&cel, &f->mbox, test_dev(test)));
+	KUNIT_EXPECT_EQ(test, 10, cel.count);
+	/* One full chunk, then a short one ends the read: no loop. */
+	KUNIT_EXPECT_EQ(test, 1 + 1, f->ncalls);
+	cxl_fwctl_cel_free(&cel);
+
+	/* A device that returns 6 bytes per call: entries stay whole. */
+	f = fake_new(test, 64);
+	fake_cel(f, 10);
+	f->log_short_at = 6;
+	KUNIT_ASSERT_EQ(test, 0, cxl_fwctl_cel_read(&cel, &f->mbox, test_dev(test)));
+	KUNIT_EXPECT_EQ(test, 1, cel.count);
+	cxl_fwctl_cel_free(&cel);
+}
+
+static void cel_implausible_size_is_capped(struct kunit *test)
+{
+	struct fake_dev *f = fake_new(test, 2048);
+	struct cxl_fwctl_cel cel;
+
+	fake_cel(f, 26);
+	f->cel_announced = 0xffffffff;
+	KUNIT_ASSERT_EQ(test, 0, cxl_fwctl_cel_read(&cel, &f->mbox, test_dev(test)));
+	KUNIT_EXPECT_EQ(test, 26, cel.count);
+	cxl_fwctl_cel_free(&cel);
+}
+
+static void cel_duplicates_merge_effects(struct kunit *test)
+{
+	struct cxl_fwctl_cel cel;
+	const struct cxl_fwctl_cel_entry *e;
+	u8 raw[12];
+
+	put_unaligned_le16(0x4300, raw);
+	put_unaligned_le16(0x0000, raw + 2);
+	put_unaligned_le16(0x0100, raw + 4);
+	put_unaligned_le16(0x0000, raw + 6);
+	put_unaligned_le16(0x4300, raw + 8);
+	put_unaligned_le16(0x0004, raw + 10);
+	KUNIT_ASSERT_EQ(test, 0, cxl_fwctl_cel_index(&cel, raw, sizeof(raw)));
+	KUNIT_EXPECT_EQ(test, 2, cel.count);
+	e = cxl_fwctl_cel_find(&cel, 0x4300);
+	KUNIT_ASSERT_NOT_NULL(test, e);
+	KUNIT_EXPECT_EQ(test, 0x0004, e->effects);
+	cxl_fwctl_cel_free(&cel);
+}
+
+static void cel_missing_or_failing(struct kunit *test)
+{
+	struct fake_dev *f = fake_new(test, 64);
+	struct cxl_fwctl_cel cel;
+
+	f->has_cel = false;
+	KUNIT_EXPECT_EQ(test, -ENOENT,
+			cxl_fwctl_cel_read(&cel, &f->mbox, test_dev(test)));
+	KUNIT_EXPECT_EQ(test, 0, cel.count);
+
+	/* More log entries claimed than sent: only those sent are read. */
+	f = fake_new(test, 64);
+	fake_cel(f, 4);
+	f->gsl_count_extra = 1000;
+	KUNIT_ASSERT_EQ(test, 0, cxl_fwctl_cel_read(&cel, &f->mbox, test_dev(test)));
+	KUNIT_EXPECT_EQ(test, 4, cel.count);
+	cxl_fwctl_cel_free(&cel);
+
+	/* Get Supported Logs fails with a code outside the spec's table. */
+	f = fake_new(test, 64);
+	f->fail_opcode = CXL_FWCTL_OP_GET_SUPPORTED_LOGS;
+	f->fail_rc = 0xffff;
+	KUNIT_EXPECT_EQ(test, -ENXIO,
+			cxl_fwctl_cel_read(&cel, &f->mbox, test_dev(test)));
+	KUNIT_EXPECT_EQ(test, 0, cel.count);
+
+	/* Get Log fails half way. */
+	f = fake_new(test, 64);
+	fake_cel(f, 40);
+	f->fail_opcode = CXL_FWCTL_OP_GET_LOG;
+	f->fail_rc = 0x0004;
+	f->fail_after = 1;
+	KUNIT_ASSERT_EQ(test, 0, cxl_fwctl_cel_read(&cel, &f->mbox, test_dev(test)));
+	KUNIT_EXPECT_EQ(test, 16, cel.count);
+	cxl_fwctl_cel_free(&cel);
+}
+
+static void fake_feats(struct fake_dev *f, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		struct cxl_fwctl_feat_entry *e = &f->feats[i];
+
+		memset(e, 0, sizeof(*e));
+		e->uuid.b[0] = 0xf0 + i;
+		e->id = cpu_to_le16(i);
+		e->get_feat_size = cpu_to_le16(200);
+		e->set_feat_size = cpu_to_le16(100);
+		e->flags = cpu_to_le32(CXL_FWCTL_FEAT_CHANGEABLE);
+		e->effects = cpu_to_le16(0x0202);
+	}
+	f->nfeats = n;
+	f->feats_announced = n;
+}
+
+static void features_chunked(struct kunit *test)
+{
+	struct fake_dev *f = fake_new(test, 2048);
+	struct cxl_fwctl_features feats;
+
+	fake_feats(f, 3);
+	f->feats_per_reply = 1;
+	KUNIT_ASSERT_EQ(test, 0,
+			cxl_fwctl_features_read(&feats, &f->mbox, test_dev(test)));
+	KUNIT_EXPECT_EQ(test, 3, feats.count);
+	KUNIT_EXPECT_EQ(test, 3, f->ncalls);
+	KUNIT_EXPECT_EQ(test, 2, le16_to_cpu(feats.entries[2].id));
+	KUNIT_EXPECT_PTR_EQ(test, &feats.entries[1],
+			    cxl_fwctl_feature_find(&feats, &f->feats[1].uuid));
+	cxl_fwctl_features_free(&feats);
+}
+
+static void features_count_disagrees(struct kunit *test)
+{
+	struct fake_dev *f = fake_new(test, 2048);
+	struct cxl_fwctl_features feats;
+
+	/* Announces 5, has 2: stops when the device sends none. */
+	fake_feats(f, 2);
+	f->feats_announced = 5;
+	KUNIT_ASSERT_EQ(test, 0,
+			cxl_fwctl_features_read(&feats, &f->mbox, test_dev(test)));
+	KUNIT_EXPECT_EQ(test, 2, feats.count);
+	KUNIT_EXPECT_EQ(test, 2, f->ncalls);
+	cxl_fwctl_features_free(&feats);
+
+	/* A reply whose entry count exceeds the entries it carries. */
+	f = fake_new(test, 2048);
+	fake_feats(f, 2);
+	f->feats_num_lie = 40;
+	KUNIT_ASSERT_EQ(test, 0,
+			cxl_fwctl_features_read(&feats, &f->mbox, test_dev(test)));
+	KUNIT_EXPECT_EQ(test, 2, feats.count);
+	cxl_fwctl_features_free(&feats);
+
+	/* A failure before anything arrived leaves the cache empty. */
+	f = fake_new(test, 2048);
+	fake_feats(f, 2);
+	f->fail_opcode = CXL_FWCTL_OP_GET_SUPPORTED_FEATURES;
+	f->fail_rc = 0x0016;
+	KUNIT_EXPECT_EQ(test, -EPROTO,
+			cxl_fwctl_features_read(&feats, &f->mbox, test_dev(test)));
+	KUNIT_EXPECT_EQ(test, 0, feats.count);
+	KUNIT_EXPECT_NULL(test, feats.entries);
+}
+
+static struct cxl_fwctl *fake_cxlfw(struct kunit *test, struct fake_dev *f)
+{
+	struct cxl_fwctl *cxlfw = kunit_kzalloc(test, sizeof(*cxlfw), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, cxlfw);
+	cxlfw->mbox = &f->mbox;
+	cxlfw->payload_size = f->mbox.payload_size;
+	cxlfw->features.entries = f->feats;
+	cxlfw->features.count = f->nfeats;
+	return cxlfw;
+}
+
+static void get_feature_split(struct kunit *test)
+{
+	struct fake_dev *f = fake_new(test, 64);
+	struct cxl_fwctl *cxlfw;
+	struct fwctl_rpc_cxl_out *out;
+	size_t out_len, i;
+	u8 in[21] = {};
+
+	fake_feats(f, 1);
+	for (i = 0; i < sizeof(f->feature_data); i++)
+		f->feature_data[i] = i;
+	cxlfw = fake_cxlfw(test, f);
+	export_uuid(in, &f->feats[0].uuid);
+	put_unaligned_le16(10, in + 16);
+	put_unaligned_le16(150, in + 18);
+
+	out = cxl_fwctl_get_feature(cxlfw, in, sizeof(in), &out_len);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(out));
+	KUNIT_EXPECT_EQ(test, 0, out->retval);
+	KUNIT_EXPECT_EQ(test, 150, out->size);
+	KUNIT_EXPECT_EQ(test, 8 + 150, out_len);
+	for (i = 0; i < 150; i++)
+		KUNIT_EXPECT_EQ(test, 10 + i, out->payload[i]);
+	/* 64 + 64 + 22 bytes at offsets 10, 74, 138. */
+	KUNIT_ASSERT_EQ(test, 3, f->ncalls);
+	KUNIT_EXPECT_EQ(test, 74, get_unaligned_le16(f->calls[1].in + 16));
+	KUNIT_EXPECT_EQ(test, 22, get_unaligned_le16(f->calls[2].in + 18));
+	kvfree(out);
+
+	/* The Feature's data ends early: a short chunk ends the read. */
+	f->ncalls = 0;
+	put_unaligned_le16(200, in + 16);
+	put_unaligned_le16(150, in + 18);
+	out = cxl_fwctl_get_feature(cxlfw, in, sizeof(in), &out_len);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(out));
+	KUNIT_EXPECT_EQ(test, 56, out->size);
+	KUNIT_EXPECT_EQ(test, 1, f->ncalls);
+	kvfree(out);
+
+	/* A failing chunk: its return code, no data. */
+	f->ncalls = 0;
+	f->fail_opcode = CXL_FWCTL_OP_GET_FEATURE;
+	f->fail_rc = 0x0019;
+	f->fail_after = 1;
+	put_unaligned_le16(0, in + 16);
+	out = cxl_fwctl_get_feature(cxlfw, in, sizeof(in), &out_len);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(out));
+	KUNIT_EXPECT_EQ(test, 0x0019, out->retval);
+	KUNIT_EXPECT_EQ(test, 0, out->size);
+	KUNIT_EXPECT_EQ(test, 8, out_len);
+	kvfree(out);
+
+	/* An unknown Feature never reaches the device. */
+	f->ncalls = 0;
+	in[0] ^= 0xff;
+	out = cxl_fwctl_get_feature(cxlfw, in, sizeof(in), &out_len);
+	KUNIT_EXPECT_EQ(test, -ENOENT, PTR_ERR(out));
+	KUNIT_EXPECT_EQ(test, 0, f->ncalls);
+}
+
+static void set_feature_split(struct kunit *test)
+{
+	struct fake_dev *f = fake_new(test, 64);
+	struct fwctl_rpc_cxl_out *out;
+	struct cxl_fwctl *cxlfw;
+	bool delivered = false;
+	u8 in[32 + 80] = {};
+	size_t out_len;
+
+	fake_feats(f, 1);
+	cxlfw = fake_cxlfw(test, f);
+	export_uuid(in, &f->feats[0].uuid);
+	put_unaligned_le16(4, in + 20);
+
+	/* 80 bytes, 32 per part: initiate, continue, finish. */
+	out = cxl_fwctl_set_feature(cxlfw, in, sizeof(in), &out_len, &delivered);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(out));
+	KUNIT_EXPECT_TRUE(test, delivered);
+	KUNIT_EXPECT_EQ(test, 0, out->retval);
+	KUNIT_EXPECT_EQ(test, 8, out_len);
+	KUNIT_ASSERT_EQ(test, 3, f->ncalls);
+	KUNIT_EXPECT_EQ(test, 1, get_unaligned_le32(f->calls[0].in + 16));
+	KUNIT_EXPECT_EQ(test, 2, get_unaligned_le32(f->calls[1].in + 16));
+	KUNIT_EXPECT_EQ(test, 3, get_unaligned_le32(f->calls[2].in + 16));
+	KUNIT_EXPECT_EQ(test, 4, get_unaligned_le16(f->calls[0].in + 20));
+	KUNIT_EXPECT_EQ(test, 36, get_unaligned_le16(f->calls[1].in + 20));
+	KUNIT_EXPECT_EQ(test, 68, get_unaligned_le16(f->calls[2].in + 20));
+	KUNIT_EXPECT_EQ(test, 32 + 16, f->calls[2].size_in);
+	kvfree(out);
+
+	/* The second part fails: the transfer is aborted. */
+	f->ncalls = 0;
+	f->fail_opcode = CXL_FWCTL_OP_SET_FEATURE;
+	f->fail_rc = 0x001a;
+	f->fail_after = 1;
+	out = cxl_fwctl_set_feature(cxlfw, in, sizeof(in), &out_len, &delivered);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(out));
+	KUNIT_EXPECT_EQ(test, 0x001a, out->retval);
+	KUNIT_ASSERT_EQ(test, 3, f->ncalls);
+	KUNIT_EXPECT_EQ(test, 4, get_unaligned_le32(f->calls[2].in + 16));
+	kvfree(out);
+
+	/* A small write is one "full" transfer; user actions are refused. */
+	f->ncalls = 0;
+	f->fail_opcode = 0;
+	out = cxl_fwctl_set_feature(cxlfw, in, 32 + 8, &out_len, &delivered);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(out));
+	KUNIT_EXPECT_EQ(test, 1, f->ncalls);
+	KUNIT_EXPECT_EQ(test, 0, get_unaligned_le32(f->calls[0].in + 16));
+	kvfree(out);
+	put_unaligned_le32(2, in + 16);
+	delivered = false;
+	out = cxl_fwctl_set_feature(cxlfw, in, 32 + 8, &out_len, &delivered);
+	KUNIT_EXPECT_EQ(test, -EINVAL, PTR_ERR(out));
+	KUNIT_EXPECT_FALSE(test, delivered);
+}
+
+static void mbox_send_distrusts_device(struct kunit *test)
+{
+	struct fake_dev *f = fake_new(test, 64);
+	size_t out_len;
+	u16 retval;
+	u8 buf[64];
+
+	/* A return code beyond the specification's table comes back raw. */
+	f->fail_opcode = 0x4000;
+	f->fail_rc = 0xfffe;
+	KUNIT_EXPECT_EQ(test, 0, cxl_fwctl_mbox_send(&f->mbox, 0x4000, NULL, 0,
+						     buf, sizeof(buf), &out_len,
+						     &retval));
+	KUNIT_EXPECT_EQ(test, 0xfffe, retval);
+	KUNIT_EXPECT_EQ(test, 0, out_len);
+
+	/* A transport claiming more output than asked is clipped. */
+	f = fake_new(test, 64);
+	f->long_reply = 1000;
+	KUNIT_EXPECT_EQ(test, 0, cxl_fwctl_mbox_send(&f->mbox, 0x4000, NULL, 0,
+						     buf, 16, &out_len,
+						     &retval));
+	KUNIT_EXPECT_EQ(test, 16, out_len);
+
+	/* Transport errors are errnos: not delivered or not answered. */
+	f->transport_err = -ETIMEDOUT;
+	KUNIT_EXPECT_EQ(test, -ETIMEDOUT,
+			cxl_fwctl_mbox_send(&f->mbox, 0x4000, NULL, 0, buf, 16,
+					    &out_len, &retval));
+
+	/* Sizes over the mailbox payload never reach the transport. */
+	f->ncalls = 0;
+	KUNIT_EXPECT_EQ(test, -EMSGSIZE,
+			cxl_fwctl_mbox_send(&f->mbox, 0x4000, buf, 65, NULL, 0,
+					    &out_len, &retval));
+	KUNIT_EXPECT_EQ(test, 0, f->ncalls);
+}
+
+static void supported_features_from_cache(struct kunit *test)
+{
+	struct fake_dev *f = fake_new(test, 2048);
+	struct fwctl_rpc_cxl_out *out;
+	struct cxl_fwctl *cxlfw;
+	size_t out_len;
+	u8 in[8] = {};
+
+	fake_feats(f, 3);
+	cxlfw = fake_cxlfw(test, f);
+	put_unaligned_le32(8 + 2 * 48 + 47, in);
+	put_unaligned_le16(1, in + 4);
+	out = cxl_fwctl_get_supported_features(cxlfw, in, sizeof(in), &out_len);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(out));
+	KUNIT_EXPECT_EQ(test, 0, out->retval);
+	KUNIT_EXPECT_EQ(test, 8 + 2 * 48, out->size);
+	KUNIT_EXPECT_EQ(test, 2, get_unaligned_le16(out->payload));
+	KUNIT_EXPECT_EQ(test, 3, get_unaligned_le16(out->payload + 2));
+	KUNIT_EXPECT_EQ(test, 1, get_unaligned_le16(out->payload + 8 + 16));
+	KUNIT_EXPECT_EQ(test, 0, f->ncalls);
+	kvfree(out);
+
+	/* A huge count is bounded by the cache, not allocated. */
+	put_unaligned_le32(0xffffffff, in);
+	put_unaligned_le16(0, in + 4);
+	out = cxl_fwctl_get_supported_features(cxlfw, in, sizeof(in), &out_len);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(out));
+	KUNIT_EXPECT_EQ(test, 8 + 3 * 48, out->size);
+	kvfree(out);
+
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			PTR_ERR(cxl_fwctl_get_supported_features(cxlfw, in, 7,
+								 &out_len)));
+}
+
+static struct kunit_case cxl_fwctl_device_cases[] = {
+	KUNIT_CASE(cel_well_formed_chunked),
+	KUNIT_CASE(cel_odd_length_drops_partial_entry),
+	KUNIT_CASE(cel_short_read_keeps_what_arrived),
+	KUNIT_CASE(cel_implausible_size_is_capped),
+	KUNIT_CASE(cel_duplicates_merge_effects),
+	KUNIT_CASE(cel_missing_or_failing),
+	KUNIT_CASE(features_chunked),
+	KUNIT_CASE(features_count_disagrees),
+	KUNIT_CASE(get_feature_split),
+	KUNIT_CASE(set_feature_split),
+	KUNIT_CASE(mbox_send_distrusts_device),
+	KUNIT_CASE(supported_features_from_cache),
+	{}
+};
+
+static struct kunit_suite cxl_fwctl_device_suite = {
+	.name = "cxl_fwctl_device",
+	.test_cases = cxl_fwctl_device_cases,
+};
+
+kunit_test_suite(cxl_fwctl_device_suite);

@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The fwctl ops of a CXL memdev: every request is validated completely,
+ * then judged by the policy against the device's CEL (for Set Feature,
+ * against the Feature's own set effects and its owner), and only then sent.
+ *
+ * Errnos mean "not delivered". A command the device ran and failed returns
+ * 0 with the device's return code in the response.
+ *
+ *   EINVAL      request shorter than its header, op_size disagreeing with
+ *               in_len, reserved1 not zero, opcode above 16 bits, or a
+ *               Feature command's input of the wrong length or flags
+ *   EOPNOTSUPP  request flags set (none is defined); opcode not in the CEL
+ *               or with effects not understood; a background command
+ *   ENOSPC      the output buffer cannot hold the 8-byte response header
+ *   EMSGSIZE    the input payload is larger than the mailbox's
+ *   EPERM       the command needs a higher scope, or the kernel coordinates
+ *               it, or it changes the security state; Set Feature of a
+ *               Feature that is not changeable
+ *   ENOENT      Get or Set Feature of a Feature the device does not report
+ *   EBUSY       Set Feature of a kernel-owned Feature; a busy mailbox
+ */
+#include <linux/device.h>
+#include <linux/slab.h>
+#include <uapi/fwctl/cxl.h>
+#include <cxlmem.h>
+
+#include "cxl_fwctl.h"
+#include "policy.h"
+
+static struct cxl_fwctl *to_cxl_fwctl(struct fwctl_uctx *uctx)
+{
+	return container_of(uctx->fwctl, struct cxl_fwctl, fwctl);
+}
+
+static int cxl_fwctl_open_uctx(struct fwctl_uctx *uctx)
+{
+	return 0;
+}
+
+static void cxl_fwctl_close_uctx(struct fwctl_uctx *uctx)
+{
+}
+
+static void *cxl_fwctl_info(struct fwctl_uctx *uctx, size_t *length)
+{
+	struct fwctl_info_cxl *info;
+
+	info = kzalloc(sizeof(*info), GFP_KERNEL);
+	if (!info)
+		return ERR_PTR(-ENOMEM);
+	*length = sizeof(*info);
+	return info;
+}
+
+/* Everything but the request's own validity that the policy needs. */
+static void gather_facts(struct cxl_fwctl *cxlfw,
+			 const struct fwctl_rpc_cxl *req,
+			 enum fwctl_rpc_scope scope,
+			 struct cxl_fwctl_request_facts *facts)
+{
+	const struct cxl_fwctl_cel_entry *cel;
+	const struct cxl_fwctl_feat_entry *feat;
+
+	cel = cxl_fwctl_cel_find(&cxlfw->cel, req->opcode);
+	*facts = (struct cxl_fwctl_request_facts) {
+		.opcode = req->opcode,
+		.in_cel = !!cel,
+		.effects = cel ? cel->effects : 0,
+		.scope = scope,
+	};
+	if (req->opcode != CXL_FWCTL_OP_SET_FEATURE ||
+	    req->op_size < sizeof(uuid_t))
+		return;
+
+	/* Set Feature: the caller holds the owner lock for read. */
+	feat = cxl_fwctl_feature_find(&cxlfw->features,
+				      (const uuid_t *)req->payload);
+	if (!feat)
+		return;
+	facts->feature.known = true;
+	facts->feature.changeable = le32_to_cpu(feat->flags) &
+				    CXL_FWCTL_FEAT_CHANGEABLE;
+	facts->feature.set_effects = le16_to_cpu(feat->effects);
+	facts->feature.kernel_owned =
+		!!cxl_fwctl_feature_owner(cxlfw->cxlmd, &feat->uuid);
+}
+
+static void *send_command(struct cxl_fwctl *cxlfw,
+			  const struct fwctl_rpc_cxl *req, size_t *out_len,
+			  bool *delivered)
+{
+	struct fwctl_rpc_cxl_out *out;
+	size_t got;
+	u16 retval;
+	int rc;
+
+	out = kvzalloc(sizeof(*out) + cxlfw->payload_size, GFP_KERNEL);
+	if (!out)
+		return ERR_PTR(-ENOMEM);
+	rc = cxl_fwctl_mbox_send(cxlfw->mbox, req->opcode,
+				 (void *)req->payload, req->op_size,
+				 out->payload, cxlfw->payload_size, &got,
+				 &retval);
+	/* A timed-out command reached the device and may have acted. */
+	*delivered = !rc || rc == -ETIMEDOUT;
+	if (rc) {
+		kvfree(out);
+		return ERR_PTR(rc);
+	}
+	out->size = got;
+	out->retval = retval;
+	*out_len = sizeof(*out) + got;
+	return out;
+}
+
+static int validate(struct cxl_fwctl *cxlfw, const struct fwctl_rpc_cxl *req,
+		    size_t in_len, size_t out_len)
+{
+	if (in_len < sizeof(*req))
+		return -EINVAL;
+	if (req->op_size != in_len - sizeof(*req))
+		return -EINVAL;
+	if (req->reserved1 || req->opcode > U16_MAX)
+		return -EINVAL;
+	if (req->flags)
+		return -EOPNOTSUPP;
+	if (out_len < sizeof(struct fwctl_rpc_cxl_out))
+		return -ENOSPC;
+	/* Set Feature is split by the kernel when it is larger. */
+	if (req->op_size > cxlfw->payload_size &&
+	    req->opcode != CXL_FWCTL_OP_SET_FEATURE)
+		return -EMSGSIZE;
+	if (req->opcode == CXL_FWCTL_OP_SET_FEATURE &&
+	    req->op_size < CXL_FWCTL_SET_FEAT_HDR_SIZE)
+		return -EINVAL;
+	return 0;
+}
+
+/* Judge a valid request and run it. */
+static void *dispatch(struct cxl_fwctl *cxlfw, const struct fwctl_rpc_cxl *req,
+		      enum fwctl_rpc_scope scope, size_t *out_len,
+		      bool *mutated)
+{
+	struct cxl_fwctl_request_facts facts;
+	struct cxl_fwctl_verdict verdict;
+	bool delivered = false;
+	void *out;
+
+	gather_facts(cxlfw, req, scope, &facts);
+	verdict = cxl_fwctl_policy(&facts);
+	if (verdict.err) {
+		dev_dbg(&cxlfw->cxlmd->dev,
+			"cxl_fwctl: opcode %#06x at scope %u refused: %s (%s)\n",
+			req->opcode, scope,
+			cxl_fwctl_reason_name(verdict.reason), verdict.detail);
+		return ERR_PTR(verdict.err);
+	}
+
+	switch (req->opcode) {
+	case CXL_FWCTL_OP_GET_SUPPORTED_FEATURES:
+		out = cxl_fwctl_get_supported_features(cxlfw, req->payload,
+						       req->op_size, out_len);
+		break;
+	case CXL_FWCTL_OP_GET_FEATURE:
+		out = cxl_fwctl_get_feature(cxlfw, req->payload, req->op_size,
+					    out_len);
+		break;
+	case CXL_FWCTL_OP_SET_FEATURE:
+		out = cxl_fwctl_set_feature(cxlfw, req->payload, req->op_size,
+					    out_len, &delivered);
+		break;
+	default:
+		out = send_command(cxlfw, req, out_len, &delivered);
+		break;
+	}
+	*mutated = delivered && verdict.mutating;
+	return out;
+}
+
+static void *cxl_fwctl_rpc(struct fwctl_uctx *uctx, enum fwctl_rpc_scope scope,
+			   void *rpc_in, size_t in_len, size_t *out_len,
+			   bool *mutated)
+{
+	struct cxl_fwctl *cxlfw = to_cxl_fwctl(uctx);
+	const struct fwctl_rpc_cxl *req = rpc_in;
+	int rc;
+
+	rc = validate(cxlfw, req, in_len, *out_len);
+	if (rc)
+		return ERR_PTR(rc);
+
+	/*
+	 * Set Feature holds the owner lock from its ownership check until the
+	 * device answered, so an in-kernel claim cannot slip in between.
+	 */
+	if (req->opcode == CXL_FWCTL_OP_SET_FEATURE) {
+		guard(cxl_fwctl_owner)();
+		return dispatch(cxlfw, req, scope, out_len, mutated);
+	}
+	return dispatch(cxlfw, req, scope, out_len, mutated);
+}
+
+const struct fwctl_ops cxl_fwctl_ops = {
+	.device_type = FWCTL_DEVICE_TYPE_CXL,
+	.uctx_size = sizeof(struct fwctl_uctx),
+	.open_uctx = cxl_fwctl_open_uctx,
+	.close_uctx = cxl_fwctl_close_uctx,
+	.info = cxl_fwctl_info,
+	.fw_rpc = cxl_fwctl_rpc,
+};

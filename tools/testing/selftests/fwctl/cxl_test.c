@@ -1,0 +1,740 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The CXL fwctl backend against QEMU's emulated CXL type-3 devices: real
+ * mailbox commands, the CEL policy, Features and their ownership, every
+ * malformed request. Values asserted are those QEMU 10.0.2 reports.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <linux/capability.h>
+
+#include <fwctl/fwctl.h>
+#include <fwctl/cxl.h>
+
+#include "kselftest_harness.h"
+
+#define OP_GET_TIMESTAMP	0x0300
+#define OP_SET_TIMESTAMP	0x0301
+#define OP_CLEAR_EVENTS		0x0101
+#define OP_GET_SUP_FEATS	0x0500
+#define OP_GET_FEATURE		0x0501
+#define OP_SET_FEATURE		0x0502
+#define OP_IDENTIFY_MEMDEV	0x4000
+#define OP_GET_LSA		0x4102
+#define OP_SET_LSA		0x4103
+#define OP_GET_POISON		0x4300
+#define OP_INJECT_POISON	0x4301
+#define OP_SCAN_MEDIA		0x4304
+#define OP_SANITIZE		0x4400
+#define OP_VENDOR		0xc000
+
+#define PAYLOAD_MAX		2048
+#define TAINT_FWCTL_BIT		19
+#define MODDIR			"/modules"
+
+static const uint8_t patrol_scrub_uuid[16] = {
+	0x96, 0xda, 0xd7, 0xd6, 0xfd, 0xe8, 0x48, 0x2b,
+	0xa7, 0x33, 0x75, 0x77, 0x4e, 0x06, 0xdb, 0x8a,
+};
+
+static const uint8_t ecs_uuid[16] = {
+	0xe5, 0xb1, 0x3f, 0x22, 0x23, 0x28, 0x4a, 0x14,
+	0xb8, 0xba, 0xb9, 0x69, 0x1e, 0x89, 0x33, 0x86,
+};
+
+/*
+ * Patrol scrub, read: capabilities, cycle (hours), minimum cycle, flags
+ * (bit 0 enabled); written: cycle, flags.
+ */
+static const uint8_t patrol_scrub_value[4] = { 0x03, 0x0c, 0x01, 0x00 };
+static const uint8_t patrol_scrub_set_orig[2] = { 0x0c, 0x00 };
+static const uint8_t patrol_scrub_set_new[2] = { 0x0d, 0x01 };
+static const uint8_t patrol_scrub_value_new[4] = { 0x03, 0x0d, 0x01, 0x01 };
+static const uint8_t ecs_value[13] = {
+	0x01, 0x01, 0x03, 0x00, 0x00, 0x01, 0x03, 0x00, 0x00, 0x01, 0x03,
+	0x00, 0x00,
+};
+
+/* A response: the 8-byte header, then the mailbox output. */
+struct cxl_reply {
+	uint32_t size;
+	uint32_t retval;
+	uint8_t payload[PAYLOAD_MAX + 64];
+};
+
+/*
+ * Send one raw request: header fields as given, payload as given. Returns
+ * the ioctl's result; the response lands in @reply, its full length in
+ * *@out_len.
+ */
+static int rpc_raw(int fd, uint32_t scope, uint32_t opcode, uint32_t flags,
+		   uint32_t op_size, uint32_t reserved1, const void *payload,
+		   size_t payload_len, struct cxl_reply *reply,
+		   uint32_t *out_len)
+{
+	size_t in_len = sizeof(struct fwctl_rpc_cxl) + payload_len;
+	struct fwctl_rpc_cxl *req = calloc(1, in_len);
+	struct fwctl_rpc rpc = {
+		.size = sizeof(rpc),
+		.scope = scope,
+		.in_len = in_len,
+		.out_len = sizeof(*reply),
+		.in = (uintptr_t)req,
+		.out = (uintptr_t)reply,
+	};
+	int ret;
+
+	if (!req)
+		return -1;
+	req->opcode = opcode;
+	req->flags = flags;
+	req->op_size = op_size;
+	req->reserved1 = reserved1;
+	if (payload_len)
+		memcpy(req->payload, payload, payload_len);
+	memset(reply, 0xa5, sizeof(*reply));
+	ret = ioctl(fd, FWCTL_RPC, &rpc);
+	if (out_len)
+		*out_len = rpc.out_len;
+	free(req);
+	return ret;
+}
+
+static int rpc(int fd, uint32_t scope, uint16_t opcode, const void *in,
+	       size_t in_len, struct cxl_reply *reply)
+{
+	return rpc_raw(fd, scope, opcode, 0, in_len, 0, in, in_len, reply,
+		       NULL);
+}
+
+static int read_file(const char *path, char *buf, size_t len)
+{
+	int fd = open(path, O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, len - 1);
+	close(fd);
+	if (n < 0)
+		return -1;
+	buf[n] = 0;
+	while (n && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
+		buf[--n] = 0;
+	return 0;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+/* The memdevs, sorted by name (mem0, mem1). Returns how many. */
+static int list_memdevs(char names[][32], int max)
+{
+	DIR *d = opendir("/sys/bus/cxl/devices");
+	struct dirent *e;
+	int n = 0;
+
+	if (!d)
+		return 0;
+	while ((e = readdir(d)) && n < max) {
+		if (strncmp(e->d_name, "mem", 3) || !e->d_name[3])
+			continue;
+		snprintf(names[n++], 32, "%.31s", e->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof(names[0]), cmp_names);
+	return n;
+}
+
+/* Open the fwctl device that sysfs lists under a memdev. */
+static int open_memdev_fwctl(const char *memdev)
+{
+	char path[300];
+	struct dirent *e;
+	DIR *d;
+	int fd = -1;
+
+	snprintf(path, sizeof(path), "/sys/bus/cxl/devices/%s/fwctl", memdev);
+	d = opendir(path);
+	if (!d)
+		return -1;
+	while ((e = readdir(d))) {
+		if (strncmp(e->d_name, "fwctl", 5))
+			continue;
+		snprintf(path, sizeof(path), "/dev/fwctl/%.255s", e->d_name);
+		fd = open(path, O_RDWR);
+		break;
+	}
+	closedir(d);
+	return fd;
+}
+
+static unsigned long taint_mask(void)
+{
+	char buf[64];
+
+	static const char path[] = "/proc/sys/kernel/tainted";
+
+	if (read_file(path, buf, sizeof(buf)))
+		return 0;
+	return strtoul(buf, NULL, 10);
+}
+
+/* Clear CAP_SYS_RAWIO from the effective set of this process. */
+static int drop_rawio(void)
+{
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct data[2];
+
+	if (syscall(SYS_capget, &hdr, data))
+		return -1;
+	data[CAP_TO_INDEX(CAP_SYS_RAWIO)].effective &=
+		~CAP_TO_MASK(CAP_SYS_RAWIO);
+	return syscall(SYS_capset, &hdr, data);
+}
+
+static void get_feature_in(uint8_t in[21], const uint8_t uuid[16],
+			   uint16_t offset, uint16_t count, uint8_t selection)
+{
+	memcpy(in, uuid, 16);
+	in[16] = offset & 0xff;
+	in[17] = offset >> 8;
+	in[18] = count & 0xff;
+	in[19] = count >> 8;
+	in[20] = selection;
+}
+
+/* A Set Feature request payload: 32-byte header, then @len bytes. */
+static size_t set_feature_in(uint8_t *in, const uint8_t uuid[16],
+			     uint32_t flags, const void *data, size_t len)
+{
+	memset(in, 0, 32);
+	memcpy(in, uuid, 16);
+	memcpy(in + 16, &flags, 4);
+	in[22] = 1; /* version */
+	memcpy(in + 32, data, len);
+	return 32 + len;
+}
+
+static int run_cmd(const char *cmd)
+{
+	int rc = system(cmd);
+
+	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+FIXTURE(cxl) {
+	char memdev[32];
+	int fd;
+	struct cxl_reply reply;
+};
+
+FIXTURE_SETUP(cxl)
+{
+	char names[4][32];
+
+	ASSERT_EQ(2, list_memdevs(names, 4));
+	snprintf(self->memdev, sizeof(self->memdev), "%s", names[0]);
+	self->fd = open_memdev_fwctl(self->memdev);
+	ASSERT_LE(0, self->fd);
+}
+
+FIXTURE_TEARDOWN(cxl)
+{
+	close(self->fd);
+}
+
+TEST_F(cxl, info_reports_cxl)
+{
+	uint32_t data[4] = { 0xffffffff, 0xffffffff };
+	struct fwctl_info info = {
+		.size = sizeof(info),
+		.device_data_len = sizeof(data),
+		.out_device_data = (uintptr_t)data,
+	};
+
+	ASSERT_EQ(0, ioctl(self->fd, FWCTL_INFO, &info));
+	ASSERT_EQ(FWCTL_DEVICE_TYPE_CXL, info.out_device_type);
+	ASSERT_EQ(sizeof(struct fwctl_info_cxl), info.device_data_len);
+	ASSERT_EQ(0, data[0]);
+	ASSERT_EQ(0xffffffff, data[1]);
+}
+
+TEST_F(cxl, identify_at_configuration_matches_sysfs)
+{
+	char path[128], fw[64];
+
+	ASSERT_EQ(0, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_IDENTIFY_MEMDEV,
+			 NULL, 0, &self->reply));
+	ASSERT_EQ(0, self->reply.retval);
+	ASSERT_EQ(0x45, self->reply.size);
+	snprintf(path, sizeof(path), "/sys/bus/cxl/devices/%s/firmware_version",
+		 self->memdev);
+	ASSERT_EQ(0, read_file(path, fw, sizeof(fw)));
+	ASSERT_NE(0, strlen(fw));
+	ASSERT_EQ(0, strncmp(fw, (char *)self->reply.payload, strlen(fw)));
+}
+
+TEST_F(cxl, out_len_reports_full_length_and_truncates)
+{
+	struct fwctl_rpc_cxl req = { .opcode = OP_IDENTIFY_MEMDEV };
+	uint8_t out[16];
+	struct fwctl_rpc r = {
+		.size = sizeof(r),
+		.scope = FWCTL_RPC_CONFIGURATION,
+		.in_len = sizeof(req),
+		.out_len = 12,
+		.in = (uintptr_t)&req,
+		.out = (uintptr_t)out,
+	};
+
+	memset(out, 0x5a, sizeof(out));
+	ASSERT_EQ(0, ioctl(self->fd, FWCTL_RPC, &r));
+	/* QEMU answers Identify Memory Device with the r3.1 layout, 0x45 bytes. */
+	ASSERT_EQ(8 + 0x45, r.out_len);
+	ASSERT_EQ(0x45, ((uint32_t *)out)[0]);
+	ASSERT_EQ(0, ((uint32_t *)out)[1]);
+	ASSERT_EQ(0x5a, out[12]);
+	ASSERT_EQ(0x5a, out[15]);
+}
+
+TEST_F(cxl, get_supported_features)
+{
+	uint8_t in[8] = { 0 };
+	uint32_t count = 8 + 2 * 48;
+	uint8_t *e;
+
+	memcpy(in, &count, 4);
+	ASSERT_EQ(0, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_GET_SUP_FEATS,
+			 in, sizeof(in), &self->reply));
+	ASSERT_EQ(0, self->reply.retval);
+	ASSERT_EQ(8 + 2 * 48, self->reply.size);
+	ASSERT_EQ(2, self->reply.payload[0] | self->reply.payload[1] << 8);
+	ASSERT_EQ(2, self->reply.payload[2] | self->reply.payload[3] << 8);
+
+	e = self->reply.payload + 8;
+	ASSERT_EQ(0, memcmp(e, patrol_scrub_uuid, 16));
+	ASSERT_EQ(0, e[16] | e[17] << 8);	/* id */
+	ASSERT_EQ(4, e[18] | e[19] << 8);	/* get size */
+	ASSERT_EQ(2, e[20] | e[21] << 8);	/* set size */
+	ASSERT_EQ(1, e[22] & 1);		/* changeable */
+	ASSERT_EQ(1, e[26]);			/* get version */
+	ASSERT_EQ(1, e[27]);			/* set version */
+	ASSERT_EQ(0x0202, e[28] | e[29] << 8);	/* set effects */
+
+	e += 48;
+	ASSERT_EQ(0, memcmp(e, ecs_uuid, 16));
+	ASSERT_EQ(1, e[16] | e[17] << 8);
+	ASSERT_EQ(13, e[18] | e[19] << 8);
+	ASSERT_EQ(7, e[20] | e[21] << 8);
+	ASSERT_EQ(1, e[22] & 1);
+	ASSERT_EQ(0x0202, e[28] | e[29] << 8);
+}
+
+TEST_F(cxl, get_supported_features_bounds)
+{
+	uint8_t in[8] = { 0 };
+	uint32_t count = 8 + 48;
+
+	/* Room for one entry: one entry, the total still 2. */
+	memcpy(in, &count, 4);
+	ASSERT_EQ(0, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_GET_SUP_FEATS,
+			 in, sizeof(in), &self->reply));
+	ASSERT_EQ(0, self->reply.retval);
+	ASSERT_EQ(8 + 48, self->reply.size);
+	ASSERT_EQ(1, self->reply.payload[0]);
+	ASSERT_EQ(2, self->reply.payload[2]);
+
+	/* Starting at the second entry: ECS. */
+	in[4] = 1;
+	ASSERT_EQ(0, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_GET_SUP_FEATS,
+			 in, sizeof(in), &self->reply));
+	ASSERT_EQ(0, memcmp(self->reply.payload + 8, ecs_uuid, 16));
+
+	/* Past the end, and a count below the header: Invalid Input. */
+	in[4] = 3;
+	ASSERT_EQ(0, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_GET_SUP_FEATS,
+			 in, sizeof(in), &self->reply));
+	ASSERT_EQ(2, self->reply.retval);
+	ASSERT_EQ(0, self->reply.size);
+	in[4] = 0;
+	count = 7;
+	memcpy(in, &count, 4);
+	ASSERT_EQ(0, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_GET_SUP_FEATS,
+			 in, sizeof(in), &self->reply));
+	ASSERT_EQ(2, self->reply.retval);
+}
+
+TEST_F(cxl, get_feature_values)
+{
+	uint8_t in[21];
+
+	get_feature_in(in, patrol_scrub_uuid, 0, 4, 0);
+	ASSERT_EQ(0, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_GET_FEATURE,
+			 in, sizeof(in), &self->reply));
+	ASSERT_EQ(0, self->reply.retval);
+	ASSERT_EQ(4, self->reply.size);
+	ASSERT_EQ(0, memcmp(self->reply.payload, patrol_scrub_value, 4));
+
+	get_feature_in(in, ecs_uuid, 0, 13, 0);
+	ASSERT_EQ(0, rpc(self->fd, FWCTL_RPC_DEBUG_READ_ONLY, OP_GET_FEATURE,
+			 in, sizeof(in), &self->reply));
+	ASSERT_EQ(0, self->reply.retval);
+	ASSERT_EQ(13, self->reply.size);
+	ASSERT_EQ(0, memcmp(self->reply.payload, ecs_value, 13));
+
+	/* An offset into the Feature. */
+	get_feature_in(in, patrol_scrub_uuid, 1, 2, 0);
+	ASSERT_EQ(0, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_GET_FEATURE,
+			 in, sizeof(in), &self->reply));
+	ASSERT_EQ(2, self->reply.size);
+	ASSERT_EQ(0, memcmp(self->reply.payload, patrol_scrub_value + 1, 2));
+}
+
+TEST_F(cxl, get_feature_unknown_or_malformed)
+{
+	uint8_t in[22];
+
+	get_feature_in(in, patrol_scrub_uuid, 0, 4, 0);
+	in[0] ^= 0xff;
+	ASSERT_EQ(-1, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_GET_FEATURE,
+			  in, 21, &self->reply));
+	ASSERT_EQ(ENOENT, errno);
+
+	get_feature_in(in, patrol_scrub_uuid, 0, 4, 0);
+	ASSERT_EQ(-1, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_GET_FEATURE,
+			  in, 20, &self->reply));
+	ASSERT_EQ(EINVAL, errno);
+	ASSERT_EQ(-1, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_GET_FEATURE,
+			  in, 22, &self->reply));
+	ASSERT_EQ(EINVAL, errno);
+}
+
+TEST_F(cxl, set_feature_scopes_capability_taint)
+{
+	uint8_t in[64], get[21];
+	size_t len;
+	pid_t pid;
+	int status;
+
+	len = set_feature_in(in, patrol_scrub_uuid, 0, patrol_scrub_set_new, 2);
+
+	/* Immediate configuration change: write_full only. */
+	ASSERT_EQ(-1, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_SET_FEATURE,
+			  in, len, &self->reply));
+	ASSERT_EQ(EPERM, errno);
+	ASSERT_EQ(-1, rpc(self->fd, FWCTL_RPC_DEBUG_WRITE, OP_SET_FEATURE,
+			  in, len, &self->reply));
+	ASSERT_EQ(EPERM, errno);
+
+	/* Without CAP_SYS_RAWIO, write_full is refused by the core. */
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		struct cxl_reply r;
+
+		if (drop_rawio())
+			_exit(2);
+		if (rpc(self->fd, FWCTL_RPC_DEBUG_WRITE_FULL, OP_SET_FEATURE,
+			in, len, &r) != -1 || errno != EPERM)
+			_exit(1);
+		_exit(0);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	ASSERT_EQ(0, WEXITSTATUS(status));
+
+	/* Still the original value: nothing reached the device. */
+	get_feature_in(get, patrol_scrub_uuid, 0, 4, 0);
+	ASSERT_EQ(0, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_GET_FEATURE,
+			 get, sizeof(get), &self->reply));
+	ASSERT_EQ(0, memcmp(self->reply.payload, patrol_scrub_value, 4));
+
+	ASSERT_EQ(0, rpc(self->fd, FWCTL_RPC_DEBUG_WRITE_FULL, OP_SET_FEATURE,
+			 in, len, &self->reply));
+	ASSERT_EQ(0, self->reply.retval);
+	ASSERT_EQ(0, self->reply.size);
+	ASSERT_NE(0, taint_mask() & (1UL << TAINT_FWCTL_BIT));
+
+	/* Read back: cycle 0x0d hours, scrub enabled. */
+	ASSERT_EQ(0, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_GET_FEATURE,
+			 get, sizeof(get), &self->reply));
+	ASSERT_EQ(4, self->reply.size);
+	ASSERT_EQ(0, memcmp(self->reply.payload, patrol_scrub_value_new, 4));
+
+	/* Put the original back for the other tests. */
+	len = set_feature_in(in, patrol_scrub_uuid, 0, patrol_scrub_set_orig, 2);
+	ASSERT_EQ(0, rpc(self->fd, FWCTL_RPC_DEBUG_WRITE_FULL, OP_SET_FEATURE,
+			 in, len, &self->reply));
+	ASSERT_EQ(0, self->reply.retval);
+	ASSERT_EQ(0, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_GET_FEATURE,
+			 get, sizeof(get), &self->reply));
+	ASSERT_EQ(0, memcmp(self->reply.payload, patrol_scrub_value, 4));
+}
+
+TEST_F(cxl, set_feature_refusals)
+{
+	uint8_t data[2] = { 0x0c, 0x01 };
+	uint8_t in[64];
+	size_t len;
+
+	/* Unknown Feature. */
+	len = set_feature_in(in, patrol_scrub_uuid, 0, data, 2);
+	in[3] ^= 0xff;
+	ASSERT_EQ(-1, rpc(self->fd, FWCTL_RPC_DEBUG_WRITE_FULL, OP_SET_FEATURE,
+			  in, len, &self->reply));
+	ASSERT_EQ(ENOENT, errno);
+
+	/* The kernel owns the transfer: actions other than "full". */
+	len = set_feature_in(in, patrol_scrub_uuid, 1, data, 2);
+	ASSERT_EQ(-1, rpc(self->fd, FWCTL_RPC_DEBUG_WRITE_FULL, OP_SET_FEATURE,
+			  in, len, &self->reply));
+	ASSERT_EQ(EINVAL, errno);
+
+	/* Shorter than the Set Feature header. */
+	ASSERT_EQ(-1, rpc(self->fd, FWCTL_RPC_DEBUG_WRITE_FULL, OP_SET_FEATURE,
+			  in, 31, &self->reply));
+	ASSERT_EQ(EINVAL, errno);
+}
+
+TEST_F(cxl, set_feature_refused_while_kernel_owned)
+{
+	uint8_t in[64], get[21];
+	char path[256], buf[4096], line[128];
+	size_t len;
+
+	ASSERT_EQ(0, run_cmd("insmod " MODDIR "/cxl_fwctl_owner_test.ko"));
+
+	len = set_feature_in(in, patrol_scrub_uuid, 0, patrol_scrub_set_new, 2);
+	ASSERT_EQ(-1, rpc(self->fd, FWCTL_RPC_DEBUG_WRITE_FULL, OP_SET_FEATURE,
+			  in, len, &self->reply));
+	ASSERT_EQ(EBUSY, errno);
+
+	/* Reads still work; Get Supported Features shows it read-only. */
+	get_feature_in(get, patrol_scrub_uuid, 0, 4, 0);
+	ASSERT_EQ(0, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_GET_FEATURE,
+			 get, sizeof(get), &self->reply));
+	ASSERT_EQ(0, memcmp(self->reply.payload, patrol_scrub_value, 4));
+	{
+		uint8_t gs[8] = { 8 + 96, 0 };
+
+		ASSERT_EQ(0, rpc(self->fd, FWCTL_RPC_CONFIGURATION,
+				 OP_GET_SUP_FEATS, gs, sizeof(gs),
+				 &self->reply));
+		ASSERT_EQ(0, self->reply.payload[8 + 22] & 1);
+		ASSERT_EQ(0, self->reply.payload[8 + 20]);
+		ASSERT_EQ(1, self->reply.payload[8 + 48 + 22] & 1);
+	}
+
+	/* The owner shows in debugfs. */
+	snprintf(path, sizeof(path), "/sys/kernel/debug/cxl_fwctl/%s/features",
+		 self->memdev);
+	ASSERT_EQ(0, read_file(path, buf, sizeof(buf)));
+	snprintf(line, sizeof(line), "%s %4u %-10s %s",
+		 "96dad7d6-fde8-482b-a733-75774e06db8a", 0, "yes",
+		 "cxl_fwctl_owner_test");
+	ASSERT_NE(NULL, strstr(buf, line));
+	snprintf(line, sizeof(line), "%s %4u %-10s %s",
+		 "e5b13f22-2328-4a14-b8ba-b9691e893386", 1, "yes", "-");
+	ASSERT_NE(NULL, strstr(buf, line));
+
+	ASSERT_EQ(0, run_cmd("rmmod cxl_fwctl_owner_test"));
+	ASSERT_EQ(0, rpc(self->fd, FWCTL_RPC_DEBUG_WRITE_FULL, OP_SET_FEATURE,
+			 in, len, &self->reply));
+	ASSERT_EQ(0, self->reply.retval);
+	ASSERT_EQ(0, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_GET_FEATURE,
+			 get, sizeof(get), &self->reply));
+	ASSERT_EQ(0, memcmp(self->reply.payload, patrol_scrub_value_new, 4));
+
+	len = set_feature_in(in, patrol_scrub_uuid, 0, patrol_scrub_set_orig, 2);
+	ASSERT_EQ(0, rpc(self->fd, FWCTL_RPC_DEBUG_WRITE_FULL, OP_SET_FEATURE,
+			 in, len, &self->reply));
+	ASSERT_EQ(0, self->reply.retval);
+}
+
+static void get_lsa(struct __test_metadata *_metadata, int fd,
+		    struct cxl_reply *reply, uint8_t out[64])
+{
+	uint32_t in[2] = { 0, 64 };
+
+	ASSERT_EQ(0, rpc(fd, FWCTL_RPC_CONFIGURATION, OP_GET_LSA, in,
+			 sizeof(in), reply));
+	ASSERT_EQ(0, reply->retval);
+	ASSERT_EQ(64, reply->size);
+	memcpy(out, reply->payload, 64);
+}
+
+TEST_F(cxl, kernel_coordinated_refused_device_unchanged)
+{
+	uint8_t lsa_before[64], lsa_after[64], set_lsa[8 + 64];
+	uint8_t poison_before[PAYLOAD_MAX], poison_after[PAYLOAD_MAX];
+	uint64_t poison_in[2] = { 0, 0x10000 };
+	uint64_t addr = 0x1000;
+	uint32_t poison_len;
+
+	get_lsa(_metadata, self->fd, &self->reply, lsa_before);
+	ASSERT_EQ(0, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_GET_POISON,
+			 poison_in, sizeof(poison_in), &self->reply));
+	ASSERT_EQ(0, self->reply.retval);
+	poison_len = self->reply.size;
+	memcpy(poison_before, self->reply.payload, poison_len);
+
+	memset(set_lsa, 0, sizeof(set_lsa));
+	for (int i = 0; i < 64; i++)
+		set_lsa[8 + i] = ~lsa_before[i];
+	ASSERT_EQ(-1, rpc(self->fd, FWCTL_RPC_DEBUG_WRITE_FULL, OP_SET_LSA,
+			  set_lsa, sizeof(set_lsa), &self->reply));
+	ASSERT_EQ(EPERM, errno);
+	ASSERT_EQ(-1, rpc(self->fd, FWCTL_RPC_DEBUG_WRITE_FULL, OP_SANITIZE,
+			  NULL, 0, &self->reply));
+	ASSERT_EQ(EPERM, errno);
+	ASSERT_EQ(-1, rpc(self->fd, FWCTL_RPC_DEBUG_WRITE_FULL,
+			  OP_INJECT_POISON, &addr, sizeof(addr), &self->reply));
+	ASSERT_EQ(EPERM, errno);
+	ASSERT_EQ(-1, rpc(self->fd, FWCTL_RPC_DEBUG_WRITE_FULL, OP_SET_TIMESTAMP,
+			  &addr, sizeof(addr), &self->reply));
+	ASSERT_EQ(EPERM, errno);
+	ASSERT_EQ(-1, rpc(self->fd, FWCTL_RPC_DEBUG_WRITE_FULL, OP_CLEAR_EVENTS,
+			  &addr, 8, &self->reply));
+	ASSERT_EQ(EPERM, errno);
+
+	get_lsa(_metadata, self->fd, &self->reply, lsa_after);
+	ASSERT_EQ(0, memcmp(lsa_before, lsa_after, 64));
+	ASSERT_EQ(0, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_GET_POISON,
+			 poison_in, sizeof(poison_in), &self->reply));
+	ASSERT_EQ(poison_len, self->reply.size);
+	memcpy(poison_after, self->reply.payload, poison_len);
+	ASSERT_EQ(0, memcmp(poison_before, poison_after, poison_len));
+}
+
+TEST_F(cxl, cel_policy_on_the_device)
+{
+	/* Get Timestamp: no effects, every scope. */
+	ASSERT_EQ(0, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_GET_TIMESTAMP,
+			 NULL, 0, &self->reply));
+	ASSERT_EQ(0, self->reply.retval);
+	ASSERT_EQ(8, self->reply.size);
+	/* Not in the CEL. */
+	ASSERT_EQ(-1, rpc(self->fd, FWCTL_RPC_DEBUG_WRITE_FULL, OP_VENDOR,
+			  NULL, 0, &self->reply));
+	ASSERT_EQ(EOPNOTSUPP, errno);
+	ASSERT_EQ(-1, rpc(self->fd, FWCTL_RPC_CONFIGURATION, 0x0001,
+			  NULL, 0, &self->reply));
+	ASSERT_EQ(EOPNOTSUPP, errno);
+	/* Scan Media runs in the background: not yet. */
+	ASSERT_EQ(-1, rpc(self->fd, FWCTL_RPC_DEBUG_WRITE_FULL, OP_SCAN_MEDIA,
+			  NULL, 0, &self->reply));
+	ASSERT_EQ(EOPNOTSUPP, errno);
+}
+
+TEST_F(cxl, malformed_requests)
+{
+	uint8_t pad[PAYLOAD_MAX + 8] = { 0 };
+	struct fwctl_rpc_cxl req = { .opcode = OP_IDENTIFY_MEMDEV };
+	struct fwctl_rpc r = {
+		.size = sizeof(r),
+		.scope = FWCTL_RPC_CONFIGURATION,
+		.out_len = sizeof(self->reply),
+		.in = (uintptr_t)&req,
+		.out = (uintptr_t)&self->reply,
+	};
+	uint32_t out_len;
+
+	/* Shorter than the 16-byte header, including empty. */
+	r.in_len = 0;
+	ASSERT_EQ(-1, ioctl(self->fd, FWCTL_RPC, &r));
+	ASSERT_EQ(EINVAL, errno);
+	r.in_len = 15;
+	ASSERT_EQ(-1, ioctl(self->fd, FWCTL_RPC, &r));
+	ASSERT_EQ(EINVAL, errno);
+
+	/* Output buffer too small for the 8-byte response header. */
+	r.in_len = sizeof(req);
+	r.out_len = 7;
+	ASSERT_EQ(-1, ioctl(self->fd, FWCTL_RPC, &r));
+	ASSERT_EQ(ENOSPC, errno);
+
+	/* op_size disagreeing with in_len, either way. */
+	ASSERT_EQ(-1, rpc_raw(self->fd, 0, OP_IDENTIFY_MEMDEV, 0, 4, 0, pad, 0,
+			      &self->reply, &out_len));
+	ASSERT_EQ(EINVAL, errno);
+	ASSERT_EQ(-1, rpc_raw(self->fd, 0, OP_IDENTIFY_MEMDEV, 0, 0, 0, pad, 4,
+			      &self->reply, &out_len));
+	ASSERT_EQ(EINVAL, errno);
+	ASSERT_EQ(-1, rpc_raw(self->fd, 0, OP_IDENTIFY_MEMDEV, 0, 0xffffffff, 0,
+			      pad, 4, &self->reply, &out_len));
+	ASSERT_EQ(EINVAL, errno);
+
+	/* reserved1, flags, opcode above 16 bits. */
+	ASSERT_EQ(-1, rpc_raw(self->fd, 0, OP_IDENTIFY_MEMDEV, 0, 0, 1, pad, 0,
+			      &self->reply, &out_len));
+	ASSERT_EQ(EINVAL, errno);
+	ASSERT_EQ(-1, rpc_raw(self->fd, 0, OP_IDENTIFY_MEMDEV, 1, 0, 0, pad, 0,
+			      &self->reply, &out_len));
+	ASSERT_EQ(EOPNOTSUPP, errno);
+	ASSERT_EQ(-1, rpc_raw(self->fd, 0, 0x10000 | OP_IDENTIFY_MEMDEV, 0, 0,
+			      0, pad, 0, &self->reply, &out_len));
+	ASSERT_EQ(EINVAL, errno);
+
+	/* A payload larger than the mailbox's. */
+	ASSERT_EQ(-1, rpc_raw(self->fd, 0, OP_GET_TIMESTAMP, 0,
+			      PAYLOAD_MAX + 1, 0, pad, PAYLOAD_MAX + 1,
+			      &self->reply, &out_len));
+	ASSERT_EQ(EMSGSIZE, errno);
+
+	/* And after all that, the device still answers. */
+	ASSERT_EQ(0, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_IDENTIFY_MEMDEV,
+			 NULL, 0, &self->reply));
+	ASSERT_EQ(0, self->reply.retval);
+}
+
+/* Each memdev answers for itself: the capacities match its own sysfs. */
+TEST(both_memdevs_independent)
+{
+	char names[4][32], path[128], buf[64];
+	struct cxl_reply reply;
+	int fd[2];
+
+	ASSERT_EQ(2, list_memdevs(names, 4));
+	for (int i = 0; i < 2; i++) {
+		fd[i] = open_memdev_fwctl(names[i]);
+		ASSERT_LE(0, fd[i]);
+	}
+	for (int round = 0; round < 3; round++) {
+		for (int i = 0; i < 2; i++) {
+			uint64_t vol, pers;
+
+			ASSERT_EQ(0, rpc(fd[i], FWCTL_RPC_CONFIGURATION,
+					 OP_IDENTIFY_MEMDEV, NULL, 0, &reply));
+			ASSERT_EQ(0, reply.retval);
+			memcpy(&vol, reply.payload + 0x18, 8);
+			memcpy(&pers, reply.payload + 0x20, 8);
+			snprintf(path, sizeof(path),
+				 "/sys/bus/cxl/devices/%s/ram/size", names[i]);
+			ASSERT_EQ(0, read_file(path, buf, sizeof(buf)));
+			ASSERT_EQ(strtoull(buf, NULL, 0), vol * (256ULL << 20));
+			snprintf(path, sizeof(path),
+				 "/sys/bus/cxl/devices/%s/pmem/size", names[i]);
+			ASSERT_EQ(0, read_file(path, buf, sizeof(buf)));
+			ASSERT_EQ(strtoull(buf, NULL, 0), pers * (256ULL << 20));
+		}
+	}
+	close(fd[0]);
+	close(fd[1]);
+}
+
+TEST_HARNESS_MAIN
