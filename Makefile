@@ -11,6 +11,7 @@
 #   make sparse | checkpatch | w1
 #   make check            all of the above, with one summary line
 #   make demo             boot the VM and show the modules at work
+#   make bench            boot the VM and run the benchmarks (figures only)
 
 KDIR ?= $(shell scripts/kernel-env.sh kdir)
 KSRC := $(shell scripts/kernel-env.sh check $(KDIR) >&2 && \
@@ -28,7 +29,7 @@ SUITES ?=
 EXTRA_TESTS ?=
 
 .PHONY: all modules test-modules selftests vmtest kunit sparse checkpatch \
-	w1 check demo clean
+	w1 check demo bench clean
 
 all: modules
 
@@ -47,6 +48,9 @@ vmtest: test-modules selftests
 
 demo: test-modules selftests
 	KDIR=$(KDIR) tools/testing/vm/run.sh --demo
+
+bench: test-modules selftests
+	KDIR=$(KDIR) tools/testing/vm/run.sh --suites bench
 
 kunit:
 	scripts/kunit.sh

@@ -99,7 +99,7 @@ static void cxl_fwctl_attach_work(struct work_struct *work)
 		cxl_fwctl_free(cxlfw);
 		return;
 	}
-	cxl_fwctl_owner_debugfs_add(cxlfw);
+	cxl_fwctl_debugfs_add(cxlfw);
 	md->cxlfw = cxlfw;
 	dev_info(dev, "cxl_fwctl: %s: %u CEL entries, %u Features\n",
 		 dev_name(&cxlfw->fwctl.dev), cxlfw->cel.count,
@@ -139,7 +139,7 @@ static void detach_locked(struct cxl_fwctl_memdev *md)
 	list_del(&md->node);
 	cancel_work_sync(&md->work);
 	if (md->cxlfw) {
-		cxl_fwctl_owner_debugfs_remove(md->cxlfw);
+		cxl_fwctl_debugfs_remove(md->cxlfw);
 		fwctl_unregister(&md->cxlfw->fwctl);
 		dev_info(&md->cxlmd->dev, "cxl_fwctl: %s removed\n",
 			 dev_name(&md->cxlfw->fwctl.dev));
@@ -209,8 +209,10 @@ static int __init cxl_fwctl_init(void)
 	rc = cxl_fwctl_owner_init();
 	if (rc)
 		return rc;
+	cxl_fwctl_debugfs_init();
 	rc = bus_register_notifier(&cxl_bus_type, &cxl_fwctl_nb);
 	if (rc) {
+		cxl_fwctl_debugfs_exit();
 		cxl_fwctl_owner_exit();
 		return rc;
 	}
@@ -240,6 +242,7 @@ static void __exit cxl_fwctl_exit(void)
 			detach_locked(md);
 	}
 	bus_unregister_notifier(&cxl_bus_type, &cxl_fwctl_nb);
+	cxl_fwctl_debugfs_exit();
 	cxl_fwctl_owner_exit();
 }
 

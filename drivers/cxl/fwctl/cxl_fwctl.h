@@ -8,6 +8,7 @@
  *   cel.c       reading the Command Effects Log and looking opcodes up
  *   features.c  the Supported Features cache and Get/Set Feature
  *   owner.c     in-kernel ownership claims on Features
+ *   debugfs.c   the kernel's verdicts on a memdev's CEL and Features
  *   rpc.c       the fwctl ops: request validation, policy, response
  *   policy.c    the pure decision: (opcode, effects, scope, ...) -> verdict
  */
@@ -160,7 +161,11 @@ const char *cxl_fwctl_feature_owner(struct cxl_memdev *cxlmd,
 void cxl_fwctl_owner_forget(struct cxl_memdev *cxlmd);
 DEFINE_LOCK_GUARD_0(cxl_fwctl_owner, cxl_fwctl_owner_read_lock(),
 		    cxl_fwctl_owner_read_unlock())
-void cxl_fwctl_owner_debugfs_add(struct cxl_fwctl *cxlfw);
-void cxl_fwctl_owner_debugfs_remove(struct cxl_fwctl *cxlfw);
+
+/* debugfs.c */
+void cxl_fwctl_debugfs_init(void);
+void cxl_fwctl_debugfs_exit(void);
+void cxl_fwctl_debugfs_add(struct cxl_fwctl *cxlfw);
+void cxl_fwctl_debugfs_remove(struct cxl_fwctl *cxlfw);
 
 #endif

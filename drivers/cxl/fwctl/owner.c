@@ -13,11 +13,9 @@
  * cxl_fwctl_claim_feature() returns no user write of the Feature is in
  * flight.
  */
-#include <linux/debugfs.h>
 #include <linux/list.h>
 #include <linux/module.h>
 #include <linux/rwsem.h>
-#include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <cxl/fwctl.h>
@@ -42,8 +40,6 @@ struct cxl_fwctl_claim {
 /* Every claim; the list and its entries are protected by cxl_fwctl_claims_rwsem. */
 static LIST_HEAD(cxl_fwctl_claims);
 static DECLARE_RWSEM(cxl_fwctl_claims_rwsem);
-
-static struct dentry *cxl_fwctl_debugfs;
 
 static char *kernel_owned;
 module_param(kernel_owned, charp, 0444);
@@ -214,50 +210,6 @@ void cxl_fwctl_owner_forget(struct cxl_memdev *cxlmd)
 			free_claim(c);
 }
 
-static int features_show(struct seq_file *s, void *unused)
-{
-	struct cxl_fwctl *cxlfw = s->private;
-	unsigned int i;
-
-	seq_puts(s, "uuid                                 id changeable owner\n");
-	guard(rwsem_read)(&cxl_fwctl_claims_rwsem);
-	for (i = 0; i < cxlfw->features.count; i++) {
-		const struct cxl_fwctl_feat_entry *e = &cxlfw->features.entries[i];
-		const char *owner = cxl_fwctl_feature_owner(cxlfw->cxlmd, &e->uuid);
-
-		seq_printf(s, "%pUb %4u %-10s %s\n", &e->uuid,
-			   le16_to_cpu(e->id),
-			   le32_to_cpu(e->flags) & CXL_FWCTL_FEAT_CHANGEABLE ?
-			   "yes" : "no", owner ?: "-");
-	}
-	return 0;
-}
-DEFINE_SHOW_ATTRIBUTE(features);
-
-/**
- * cxl_fwctl_owner_debugfs_add - publish a memdev's Features and their owners
- * @cxlfw: the device; its Features cache must be filled
- *
- * Creates cxl_fwctl/<memdev>/features in debugfs.
- */
-void cxl_fwctl_owner_debugfs_add(struct cxl_fwctl *cxlfw)
-{
-	struct dentry *dir;
-
-	dir = debugfs_create_dir(dev_name(&cxlfw->cxlmd->dev), cxl_fwctl_debugfs);
-	debugfs_create_file("features", 0400, dir, cxlfw, &features_fops);
-}
-
-/**
- * cxl_fwctl_owner_debugfs_remove - remove what cxl_fwctl_owner_debugfs_add()
- *	created; waits for readers
- * @cxlfw: the device
- */
-void cxl_fwctl_owner_debugfs_remove(struct cxl_fwctl *cxlfw)
-{
-	debugfs_lookup_and_remove(dev_name(&cxlfw->cxlmd->dev), cxl_fwctl_debugfs);
-}
-
 static int parse_kernel_owned(void)
 {
 	char *list, *p, *tok;
@@ -293,7 +245,7 @@ static int parse_kernel_owned(void)
 }
 
 /**
- * cxl_fwctl_owner_init - set up claims from the module parameter, and debugfs
+ * cxl_fwctl_owner_init - set up the claims the module parameter asks for
  *
  * Return: 0, or a negative errno for a bad parameter.
  */
@@ -301,23 +253,18 @@ int cxl_fwctl_owner_init(void)
 {
 	int rc = parse_kernel_owned();
 
-	if (rc) {
+	if (rc)
 		cxl_fwctl_owner_exit();
-		return rc;
-	}
-	cxl_fwctl_debugfs = debugfs_create_dir("cxl_fwctl", NULL);
-	return 0;
+	return rc;
 }
 
 /**
- * cxl_fwctl_owner_exit - drop every claim and the debugfs directory
+ * cxl_fwctl_owner_exit - drop every claim
  */
 void cxl_fwctl_owner_exit(void)
 {
 	struct cxl_fwctl_claim *c, *next;
 
-	debugfs_remove(cxl_fwctl_debugfs);
-	cxl_fwctl_debugfs = NULL;
 	guard(rwsem_write)(&cxl_fwctl_claims_rwsem);
 	list_for_each_entry_safe(c, next, &cxl_fwctl_claims, node)
 		free_claim(c);
