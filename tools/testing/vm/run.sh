@@ -5,6 +5,7 @@
 # type-3 devices, our modules and test programs, and run test suites.
 #
 #   run.sh --suites "core cxl" [--extra "prog ..."] [--timeout S]
+#          [--topology default|switch]
 #   run.sh --demo
 #
 # Exit status: 0 all passed; 1 a test failed; 2 the kernel log shows a
@@ -14,7 +15,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../../.." && pwd)
-suites="" extra="" demo=0 timeout=900 name=""
+suites="" extra="" demo=0 timeout=900 name="" topology=${TOPOLOGY:-default}
 
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -23,6 +24,7 @@ while [ $# -gt 0 ]; do
 	--demo) demo=1; shift ;;
 	--timeout) timeout="$2"; shift 2 ;;
 	--name) name="$2"; shift 2 ;;
+	--topology) topology="$2"; shift 2 ;;
 	*) echo "run.sh: unknown argument $1" >&2; exit 64 ;;
 	esac
 done
@@ -100,8 +102,6 @@ fi
 (cd "$root" && find . | cpio -o -H newc --quiet) >"$work/initramfs.cpio"
 
 # --- the machine -------------------------------------------------------
-# Two type-3 devices on two root ports of one host bridge: a persistent
-# one (with a label storage area) and a volatile one.
 for f in pmem0 lsa0 vmem1 lsa1; do
 	truncate -s 256M "$work/$f"
 done
@@ -112,10 +112,38 @@ qemu_args=(
 	-object "memory-backend-file,id=cxl-mem1,share=on,mem-path=$work/vmem1,size=256M"
 	-object "memory-backend-file,id=cxl-lsa1,share=on,mem-path=$work/lsa1,size=256M"
 	-device pxb-cxl,bus_nr=12,bus=pcie.0,id=cxl.1
-	-device cxl-rp,port=0,bus=cxl.1,id=root_port13,chassis=0,slot=2
-	-device cxl-rp,port=1,bus=cxl.1,id=root_port14,chassis=0,slot=3
-	-device cxl-type3,bus=root_port13,persistent-memdev=cxl-mem0,lsa=cxl-lsa0,id=cxl-pmem0,sn=0x1
-	-device cxl-type3,bus=root_port14,volatile-memdev=cxl-mem1,lsa=cxl-lsa1,id=cxl-vmem1,sn=0x2
+)
+case "$topology" in
+default)
+	# Two type-3 devices on two root ports of one host bridge: a
+	# persistent one and a volatile one, each with a label storage area.
+	qemu_args+=(
+		-device cxl-rp,port=0,bus=cxl.1,id=root_port13,chassis=0,slot=2
+		-device cxl-rp,port=1,bus=cxl.1,id=root_port14,chassis=0,slot=3
+		-device cxl-type3,bus=root_port13,persistent-memdev=cxl-mem0,lsa=cxl-lsa0,id=cxl-pmem0,sn=0x1
+		-device cxl-type3,bus=root_port14,volatile-memdev=cxl-mem1,lsa=cxl-lsa1,id=cxl-vmem1,sn=0x2
+	)
+	;;
+switch)
+	# A switch behind one root port with a type-3 device on each of two
+	# downstream ports, and the switch's mailbox CCI as function 1 of
+	# its upstream port (see shared/reference/switch-cci.md).
+	qemu_args+=(
+		-device cxl-rp,port=0,bus=cxl.1,id=root_port0,chassis=0,slot=2
+		-device cxl-upstream,port=2,sn=0x1234,bus=root_port0,id=us0,addr=0.0,multifunction=on
+		-device cxl-switch-mailbox-cci,bus=root_port0,addr=0.1,target=us0
+		-device cxl-downstream,port=0,bus=us0,id=swport0,chassis=0,slot=4
+		-device cxl-downstream,port=1,bus=us0,id=swport1,chassis=0,slot=5
+		-device cxl-type3,bus=swport0,persistent-memdev=cxl-mem0,lsa=cxl-lsa0,id=cxl-pmem0,sn=0x1
+		-device cxl-type3,bus=swport1,volatile-memdev=cxl-mem1,lsa=cxl-lsa1,id=cxl-vmem1,sn=0x2
+	)
+	;;
+*)
+	echo "run.sh: unknown topology $topology" >&2
+	exit 64
+	;;
+esac
+qemu_args+=(
 	-M cxl-fmw.0.targets.0=cxl.1,cxl-fmw.0.size=4G
 	-kernel "$kernel" -initrd "$work/initramfs.cpio"
 	-no-reboot -display none -nodefaults
