@@ -6,6 +6,9 @@
 #   make                  build fwctl.ko and cxl_fwctl.ko against KDIR
 #   make test-modules     also the test-only modules
 #   make selftests        the kselftest binaries (static)
+#   make tool             the fwctl user tool, its man pages, its VM helpers
+#   make install          modules into /lib/modules/KVER/extra, depmod, the
+#                         tool into /usr/local/bin, the udev rule (as root)
 #   make vmtest           boot the QEMU CXL VM and run the suites
 #   make kunit            KUnit under UML
 #   make sparse | checkpatch | w1
@@ -29,7 +32,7 @@ SUITES ?=
 EXTRA_TESTS ?=
 
 .PHONY: all modules test-modules selftests vmtest kunit sparse checkpatch \
-	w1 check demo bench clean
+	w1 check demo bench clean tool install
 
 all: modules
 
@@ -46,11 +49,28 @@ vmtest: test-modules selftests
 	KDIR=$(KDIR) tools/testing/vm/run.sh --suites "$(SUITES)" \
 		--extra "$(EXTRA_TESTS)"
 
-demo: test-modules selftests
+demo: test-modules selftests tool
 	KDIR=$(KDIR) tools/testing/vm/run.sh --demo
 
 bench: test-modules selftests
 	KDIR=$(KDIR) tools/testing/vm/run.sh --suites bench
+
+tool:
+	$(MAKE) -C tools/fwctl all tests
+
+# For a real host. DKMS (dkms.conf) does the module part by itself for
+# every new kernel; this is the one-off way.
+KREL = $(shell cat $(KDIR)/include/config/kernel.release)
+PREFIX ?= /usr/local
+UDEVDIR ?= /etc/udev/rules.d
+
+install: modules
+	$(KBUILD) INSTALL_MOD_DIR=extra modules_install
+	depmod -a $(if $(INSTALL_MOD_PATH),-b $(INSTALL_MOD_PATH)) $(KREL)
+	$(MAKE) -C tools/fwctl install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
+	install -D -m 0644 packaging/udev/60-fwctl.rules \
+		$(DESTDIR)$(UDEVDIR)/60-fwctl.rules
+	-command -v udevadm >/dev/null && udevadm control --reload 2>/dev/null
 
 kunit:
 	scripts/kunit.sh
@@ -70,3 +90,4 @@ check:
 clean:
 	$(KBUILD) $(TEST_CONFIG) clean
 	$(MAKE) -C $(SELFTESTS) clean
+	$(MAKE) -C tools/fwctl clean

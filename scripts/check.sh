@@ -80,10 +80,12 @@ if [ -e scripts/gen-cxl-policy-doc.py ]; then
 		echo "policy-doc: 1 passed, 0 failed"'
 fi
 stage kunit scripts/kunit.sh
-stage build-tests sh -c 'make -s test-modules selftests KDIR="$KDIR" >/dev/null &&
+stage build-tests sh -c 'make -s test-modules selftests tool KDIR="$KDIR" >/dev/null &&
 	echo "build-tests: 1 passed, 0 failed"'
 stage vm-core vm_suite core
 stage vm-cxl vm_suite cxl
+stage vm-tool vm_suite tool
+stage dkms scripts/dkms-test.sh
 [ -f tools/testing/vm/suites/lockdown ] && stage vm-lockdown vm_suite lockdown
 stage rig-warn rig_selftest rig-warn rig-warn 2
 stage rig-broken rig_selftest rig-broken rig-broken 1

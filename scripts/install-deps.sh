@@ -47,7 +47,8 @@ apt-get install -y -qq --no-install-recommends \
 	linux-source-6.12 \
 	build-essential bc flex bison libelf-dev libssl-dev \
 	sparse busybox-static cpio kmod xz-utils python3 \
-	gawk perl file ca-certificates git >/dev/null
+	gawk perl file ca-certificates git \
+	dkms libjson-c-dev uuid-dev python3-docutils >/dev/null
 
 apt-get install -y -qq --no-install-recommends -t bookworm-backports \
 	qemu-system-x86 >/dev/null

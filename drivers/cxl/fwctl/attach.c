@@ -250,5 +250,6 @@ module_init(cxl_fwctl_init);
 module_exit(cxl_fwctl_exit);
 MODULE_DESCRIPTION("fwctl interface to CXL memory device mailboxes");
 MODULE_LICENSE("GPL");
+MODULE_ALIAS_CXL(CXL_DEVICE_MEMORY_EXPANDER);
 MODULE_IMPORT_NS(CXL);
 MODULE_IMPORT_NS(FWCTL);

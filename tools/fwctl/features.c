@@ -1,0 +1,681 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * fwctl cxl features, get-feature, set-feature: CXL Features (CXL r3.1
+ * 8.2.9.6) with names for the RAS Features and decoded values for patrol
+ * scrub and DDR5 ECS.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uuid/uuid.h>
+
+#include <fwctl/fwctl.h>
+
+#include "fwctl.h"
+
+#define OP_GET_SUPPORTED_FEATURES	0x0500
+#define OP_GET_FEATURE			0x0501
+#define OP_SET_FEATURE			0x0502
+#define FEAT_ENTRY_SIZE			48
+#define FEAT_HDR_SIZE			8
+#define SET_FEAT_HDR_SIZE		32
+
+#define FEAT_CHANGEABLE			BIT(0)
+#define FEAT_PERSIST_FW_UPDATE		BIT(4)
+#define FEAT_DEFAULT_SEL		BIT(5)
+#define FEAT_SAVED_SEL			BIT(6)
+
+enum { FEAT_OTHER, FEAT_PATROL_SCRUB, FEAT_ECS };
+
+static const struct {
+	const char *name;
+	const char *uuid;
+	const char *desc;
+	int kind;
+} known[] = {
+	{ "patrol-scrub", "96dad7d6-fde8-482b-a733-75774e06db8a",
+	  "patrol scrub control", FEAT_PATROL_SCRUB },
+	{ "ecs", "e5b13f22-2328-4a14-b8ba-b9691e893386",
+	  "DDR5 error check scrub", FEAT_ECS },
+	{ "soft-ppr", "892ba475-fad8-474e-9d3e-692c917568bb",
+	  "soft post package repair", FEAT_OTHER },
+	{ "hard-ppr", "80ea4521-786f-4127-afb1-ec7459fb0e24",
+	  "hard post package repair", FEAT_OTHER },
+	{ "cacheline-sparing", "96c33386-91dd-44c7-9ecb-fdaf6503bac4",
+	  "cacheline sparing", FEAT_OTHER },
+	{ "row-sparing", "450ebf67-b135-4f97-a498-c2d57f279bed",
+	  "row sparing", FEAT_OTHER },
+	{ "bank-sparing", "78b79636-90ac-4b64-a4ef-faac5d18a863",
+	  "bank sparing", FEAT_OTHER },
+	{ "rank-sparing", "34dbaff5-0552-4281-8f76-da0b5e7a76a7",
+	  "rank sparing", FEAT_OTHER },
+};
+
+#define NKNOWN	ARRAY_SIZE(known)
+
+static int known_index(const uint8_t uuid[16])
+{
+	uuid_t u;
+	size_t i;
+
+	for (i = 0; i < NKNOWN; i++)
+		if (!uuid_parse(known[i].uuid, u) && !memcmp(u, uuid, 16))
+			return i;
+	return -1;
+}
+
+static const char *feature_name(const uint8_t uuid[16])
+{
+	int i = known_index(uuid);
+
+	return i < 0 ? "-" : known[i].name;
+}
+
+static int feature_kind(const uint8_t uuid[16])
+{
+	int i = known_index(uuid);
+
+	return i < 0 ? FEAT_OTHER : known[i].kind;
+}
+
+/* FEATURE: a UUID or a known name. */
+static int parse_feature(const char *s, uint8_t uuid[16])
+{
+	size_t i;
+
+	if (!uuid_parse(s, uuid))
+		return 0;
+	for (i = 0; i < NKNOWN; i++)
+		if (!strcmp(s, known[i].name))
+			return uuid_parse(known[i].uuid, uuid);
+	return -EINVAL;
+}
+
+static void feature_usage_names(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "FEATURE is a UUID or one of:");
+	for (i = 0; i < NKNOWN; i++)
+		fprintf(f, " %s", known[i].name);
+	fprintf(f, "\n");
+}
+
+/* Get Supported Features, all entries. Returns 0 or an exit code. */
+static int read_features(struct fwdev *dev, struct feat_entry **list, int *n)
+{
+	uint8_t out[FEAT_HDR_SIZE + 16 * FEAT_ENTRY_SIZE];
+	struct feat_entry *l = NULL;
+	int count = 0, total = -1, rc;
+
+	while (total < 0 || count < total) {
+		uint8_t in[8] = { 0 };
+		struct cxl_cmd cmd = {
+			.opcode = OP_GET_SUPPORTED_FEATURES,
+			.scope = FWCTL_RPC_CONFIGURATION,
+			.in = in,
+			.in_len = sizeof(in),
+			.out = out,
+			.out_max = sizeof(out),
+		};
+		struct feat_entry *nl;
+		int got, i;
+
+		put_le32(in, sizeof(out));
+		put_le16(in + 4, count);
+		rc = cxl_run(dev, &cmd);
+		if (rc) {
+			free(l);
+			return rc;
+		}
+		if (cmd.out_len < FEAT_HDR_SIZE)
+			break;
+		got = get_le16(out);
+		total = get_le16(out + 2);
+		if (got > (int)((cmd.out_len - FEAT_HDR_SIZE) / FEAT_ENTRY_SIZE))
+			got = (cmd.out_len - FEAT_HDR_SIZE) / FEAT_ENTRY_SIZE;
+		if (!got)
+			break;
+		nl = realloc(l, (count + got) * sizeof(*l));
+		if (!nl) {
+			free(l);
+			return EXIT_FAIL;
+		}
+		l = nl;
+		for (i = 0; i < got; i++) {
+			const uint8_t *p = out + FEAT_HDR_SIZE + i * FEAT_ENTRY_SIZE;
+			struct feat_entry *e = &l[count + i];
+
+			memcpy(e->uuid, p, 16);
+			e->id = get_le16(p + 16);
+			e->get_size = get_le16(p + 18);
+			e->set_size = get_le16(p + 20);
+			e->flags = get_le32(p + 22);
+			e->get_ver = p[26];
+			e->set_ver = p[27];
+			e->effects = get_le16(p + 28);
+		}
+		count += got;
+	}
+	*list = l;
+	*n = count;
+	return EXIT_OK;
+}
+
+static void flags_string(uint32_t flags, char *out, size_t len)
+{
+	snprintf(out, len, "%s%s%s%s", flags & FEAT_CHANGEABLE ? "changeable" : "read-only",
+		 flags & FEAT_PERSIST_FW_UPDATE ? ",persists-fw-update" : "",
+		 flags & FEAT_DEFAULT_SEL ? ",default" : "",
+		 flags & FEAT_SAVED_SEL ? ",saved" : "");
+}
+
+static void features_usage(FILE *f)
+{
+	fprintf(f,
+		"usage: fwctl cxl features DEV [--json]\n"
+		"\n"
+		"List the device's Features: name, UUID, sizes, flags, set effects,\n"
+		"the scope Set Feature needs and the kernel driver owning it, if any.\n"
+		"\n"
+		"  -j, --json    JSON output\n"
+		"  -h, --help    this text (see also fwctl-cxl-features(8))\n");
+}
+
+static const struct option json_opts[] = {
+	{ "json", no_argument, NULL, 'j' },
+	{ "help", no_argument, NULL, 'h' },
+	{ }
+};
+
+int cmd_cxl_features(int argc, char **argv)
+{
+	struct json_object *jarr = NULL;
+	struct feat_entry *list = NULL;
+	struct verdicts v;
+	struct fwdev dev;
+	bool json = false;
+	int c, rc, n = 0, i;
+
+	while ((c = getopt_long(argc, argv, "jh", json_opts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			json = true;
+			break;
+		case 'h':
+			features_usage(stdout);
+			return EXIT_OK;
+		default:
+			features_usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind != argc - 1) {
+		features_usage(stderr);
+		return EXIT_USAGE;
+	}
+	rc = cxl_open(argv[optind], &dev);
+	if (rc)
+		return rc;
+	rc = read_features(&dev, &list, &n);
+	fwdev_close(&dev);
+	if (rc)
+		return rc;
+	verdicts_load(dev.parent, &v);
+	if (json)
+		jarr = json_object_new_array();
+	else
+		printf("%-3s %-13s %-36s %-4s %-4s %-20s %-32s %-16s %s\n", "ID",
+		       "NAME", "UUID", "GET", "SET", "FLAGS", "SET EFFECTS", "NEEDS",
+		       "OWNER");
+	for (i = 0; i < n; i++) {
+		const struct feat_entry *e = &list[i];
+		const struct feat_verdict *fv = verdict_feat(&v, e->uuid);
+		char uuid[37], flags[64], effs[200], eff_col[220];
+		const char *owner = fv ? fv->owner : "?";
+
+		uuid_unparse(e->uuid, uuid);
+		flags_string(e->flags, flags, sizeof(flags));
+		if (json) {
+			struct json_object *o = json_object_new_object();
+			bool owned = fv && strcmp(fv->owner, "-");
+
+			json_object_object_add(o, "id", json_object_new_int(e->id));
+			json_object_object_add(o, "name", known_index(e->uuid) < 0 ? NULL :
+					       json_object_new_string(feature_name(e->uuid)));
+			json_object_object_add(o, "uuid", json_object_new_string(uuid));
+			json_object_object_add(o, "get_size", json_object_new_int(e->get_size));
+			json_object_object_add(o, "set_size", json_object_new_int(e->set_size));
+			json_object_object_add(o, "flags", json_object_new_int(e->flags));
+			json_object_object_add(o, "changeable", json_object_new_boolean(fv ?
+					       fv->changeable : e->flags & FEAT_CHANGEABLE));
+			json_object_object_add(o, "default_selection",
+					       json_object_new_boolean(e->flags &
+								       FEAT_DEFAULT_SEL));
+			json_object_object_add(o, "saved_selection",
+					       json_object_new_boolean(e->flags & FEAT_SAVED_SEL));
+			json_object_object_add(o, "get_version", json_object_new_int(e->get_ver));
+			json_object_object_add(o, "set_version", json_object_new_int(e->set_ver));
+			json_object_object_add(o, "set_effects", json_u16hex(e->effects));
+			json_object_object_add(o, "set_effects_decoded",
+					       cxl_effects_json(e->effects));
+			json_object_object_add(o, "needs", fv ?
+					       json_object_new_string(fv->needs) : NULL);
+			json_object_object_add(o, "owner", owned ?
+					       json_object_new_string(fv->owner) : NULL);
+			json_object_array_add(jarr, o);
+			continue;
+		}
+		cxl_effects_string(e->effects, effs, sizeof(effs));
+		snprintf(eff_col, sizeof(eff_col), "0x%04x %s", e->effects, effs);
+		printf("%-3u %-13s %-36s %-4u %-4u %-20s %-32s %-16s %s\n", e->id,
+		       feature_name(e->uuid), uuid, e->get_size, e->set_size, flags,
+		       eff_col, fv ? fv->needs : "?", owner);
+	}
+	if (json) {
+		print_json(jarr);
+		json_object_put(jarr);
+	} else if (!v.feat_known) {
+		printf("(the kernel's verdicts and owners are unknown: %s)\n",
+		       v.why_unknown);
+	}
+	verdicts_free(&v);
+	free(list);
+	return EXIT_OK;
+}
+
+/* Decoded value of patrol scrub or ECS, as JSON (NULL for others). */
+static struct json_object *decode_json(int kind, const uint8_t *d, size_t len)
+{
+	static const unsigned int thresholds[8] = { 0, 0, 0, 256, 1024, 4096, 0, 0 };
+	struct json_object *o, *a;
+	size_t i;
+
+	if (kind == FEAT_PATROL_SCRUB && len >= 4) {
+		o = json_object_new_object();
+		json_object_object_add(o, "cycle_changeable",
+				       json_object_new_boolean(d[0] & 1));
+		json_object_object_add(o, "realtime_report",
+				       json_object_new_boolean(d[0] & 2));
+		json_object_object_add(o, "cycle_hours", json_object_new_int(d[1]));
+		json_object_object_add(o, "min_cycle_hours", json_object_new_int(d[2]));
+		json_object_object_add(o, "enabled", json_object_new_boolean(d[3] & 1));
+		return o;
+	}
+	if (kind == FEAT_ECS && len >= 1) {
+		o = json_object_new_object();
+		json_object_object_add(o, "log_entry_type",
+				       json_object_new_string((d[0] & 3) == 0 ? "per-dram" :
+				       (d[0] & 3) == 1 ? "per-memory-media-fru" : "reserved"));
+		a = json_object_new_array();
+		for (i = 1; i + 4 <= len; i += 4) {
+			struct json_object *f = json_object_new_object();
+			uint16_t cfg = get_le16(d + i + 1);
+
+			json_object_object_add(f, "realtime_report",
+					       json_object_new_boolean(d[i] & 1));
+			json_object_object_add(f, "threshold_per_gbit",
+					       json_object_new_int(thresholds[cfg & 7]));
+			json_object_object_add(f, "count_mode", json_object_new_string(cfg & 8 ?
+					       "codewords" : "rows"));
+			json_object_object_add(f, "reset_counter",
+					       json_object_new_boolean(cfg & 0x10));
+			json_object_object_add(f, "flags", json_object_new_int(d[i + 3]));
+			json_object_array_add(a, f);
+		}
+		json_object_object_add(o, "frus", a);
+		return o;
+	}
+	return NULL;
+}
+
+static void decode_print(int kind, const uint8_t *d, size_t len)
+{
+	static const unsigned int thresholds[8] = { 0, 0, 0, 256, 1024, 4096, 0, 0 };
+	size_t i;
+
+	if (kind == FEAT_PATROL_SCRUB && len >= 4) {
+		printf("  scrub cycle:       %u hours (minimum %u)\n", d[1], d[2]);
+		printf("  enabled:           %s\n", d[3] & 1 ? "yes" : "no");
+		printf("  cycle changeable:  %s\n", d[0] & 1 ? "yes" : "no");
+		printf("  realtime report:   %s\n", d[0] & 2 ? "yes" : "no");
+		return;
+	}
+	if (kind == FEAT_ECS && len >= 1) {
+		printf("  log entry type:    %s\n", (d[0] & 3) == 0 ? "per DRAM" :
+		       (d[0] & 3) == 1 ? "per memory media FRU" : "reserved");
+		for (i = 1; i + 4 <= len; i += 4) {
+			uint16_t cfg = get_le16(d + i + 1);
+
+			printf("  FRU %zu:             threshold %u per Gbit, count %s,",
+			       (i - 1) / 4, thresholds[cfg & 7], cfg & 8 ? "codewords" : "rows");
+			printf(" reset counter %s, realtime report %s\n",
+			       cfg & 0x10 ? "yes" : "no", d[i] & 1 ? "yes" : "no");
+		}
+	}
+}
+
+static const char *const selections[] = { "current", "default", "saved" };
+
+/* Get Feature of @uuid: up to @count bytes into @buf. */
+static int get_feature(struct fwdev *dev, const uint8_t uuid[16], int sel,
+		       uint8_t *buf, size_t count, size_t *len)
+{
+	struct cxl_cmd cmd = {
+		.opcode = OP_GET_FEATURE,
+		.scope = FWCTL_RPC_CONFIGURATION,
+		.out = buf,
+		.out_max = count,
+		.feature = uuid,
+	};
+	uint8_t in[21];
+	int rc;
+
+	memcpy(in, uuid, 16);
+	put_le16(in + 16, 0);
+	put_le16(in + 18, count);
+	in[20] = sel;
+	cmd.in = in;
+	cmd.in_len = sizeof(in);
+	rc = cxl_run(dev, &cmd);
+	*len = cmd.out_len;
+	return rc;
+}
+
+static const struct feat_entry *find_entry(const struct feat_entry *l, int n,
+					   const uint8_t uuid[16])
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (!memcmp(l[i].uuid, uuid, 16))
+			return &l[i];
+	return NULL;
+}
+
+static struct json_object *value_json(const uint8_t uuid[16], const char *sel,
+				      const uint8_t *d, size_t len)
+{
+	struct json_object *o = json_object_new_object();
+	struct json_object *dec = decode_json(feature_kind(uuid), d, len);
+
+	json_object_object_add(o, "selection", json_object_new_string(sel));
+	json_object_object_add(o, "size", json_object_new_int(len));
+	json_object_object_add(o, "data", json_hex(d, len));
+	if (dec)
+		json_object_object_add(o, "decoded", dec);
+	return o;
+}
+
+static void value_print(const uint8_t uuid[16], const char *sel,
+			const uint8_t *d, size_t len)
+{
+	char *hex = malloc(2 * len + 1);
+
+	if (hex)
+		hex_string(d, len, hex);
+	printf("  %-18s %s (%zu bytes, %s)\n", "data:", hex ? hex : "?", len, sel);
+	free(hex);
+	decode_print(feature_kind(uuid), d, len);
+}
+
+static void get_usage(FILE *f)
+{
+	fprintf(f,
+		"usage: fwctl cxl get-feature DEV FEATURE [--selection current|default|saved]\n"
+		"                                       [--json]\n"
+		"\n"
+		"Read a Feature's value; patrol scrub and ECS are decoded.\n"
+		"\n"
+		"  -S, --selection SEL   current (default), default or saved\n"
+		"  -j, --json            JSON output\n"
+		"  -h, --help            this text (see also fwctl-cxl-get-feature(8))\n");
+	feature_usage_names(f);
+}
+
+int cmd_cxl_get_feature(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "selection", required_argument, NULL, 'S' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ }
+	};
+	struct feat_entry *list = NULL;
+	const struct feat_entry *e;
+	uint8_t uuid[16], *buf;
+	size_t count, len = 0;
+	int c, rc, n = 0, sel = 0;
+	struct fwdev dev;
+	bool json = false;
+	char ustr[37];
+
+	while ((c = getopt_long(argc, argv, "S:jh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'S':
+			for (sel = 0; sel < 3; sel++)
+				if (!strcmp(optarg, selections[sel]))
+					break;
+			if (sel == 3) {
+				fwctl_err("--selection %s: one of current, default, saved", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'j':
+			json = true;
+			break;
+		case 'h':
+			get_usage(stdout);
+			return EXIT_OK;
+		default:
+			get_usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind != argc - 2) {
+		get_usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (parse_feature(argv[optind + 1], uuid)) {
+		fwctl_err("%s: not a Feature UUID or name", argv[optind + 1]);
+		feature_usage_names(stderr);
+		return EXIT_USAGE;
+	}
+	rc = cxl_open(argv[optind], &dev);
+	if (rc)
+		return rc;
+	rc = read_features(&dev, &list, &n);
+	if (rc)
+		goto out;
+	e = find_entry(list, n, uuid);
+	count = e ? e->get_size : 256;
+	buf = calloc(1, count + 1);
+	if (!buf) {
+		rc = EXIT_FAIL;
+		goto out;
+	}
+	rc = get_feature(&dev, uuid, sel, buf, count, &len);
+	if (!rc) {
+		uuid_unparse(uuid, ustr);
+		if (json) {
+			struct json_object *o = value_json(uuid, selections[sel], buf, len);
+
+			json_object_object_add(o, "memdev", json_object_new_string(dev.parent));
+			json_object_object_add(o, "fwctl", json_object_new_string(dev.name));
+			json_object_object_add(o, "feature", known_index(uuid) < 0 ? NULL :
+					       json_object_new_string(feature_name(uuid)));
+			json_object_object_add(o, "uuid", json_object_new_string(ustr));
+			print_json(o);
+			json_object_put(o);
+		} else {
+			printf("%s %s on %s (%s)\n", feature_name(uuid), ustr, dev.parent,
+			       dev.name);
+			value_print(uuid, selections[sel], buf, len);
+		}
+	}
+	free(buf);
+out:
+	free(list);
+	fwdev_close(&dev);
+	return rc;
+}
+
+static void set_usage(FILE *f)
+{
+	fprintf(f,
+		"usage: fwctl cxl set-feature DEV FEATURE --data HEX [--scope S] [--json]\n"
+		"\n"
+		"Write a Feature's value (a full transfer), then read it back. Without\n"
+		"--scope, the scope the kernel says the Feature needs is used.\n"
+		"\n"
+		"  -d, --data HEX        the value as hex bytes, e.g. 0d01\n"
+		"  -s, --scope S         configuration, debug_read_only, debug_write or\n"
+		"                        debug_write_full\n"
+		"  -j, --json            JSON output\n"
+		"  -h, --help            this text (see also fwctl-cxl-set-feature(8))\n");
+	feature_usage_names(f);
+}
+
+int cmd_cxl_set_feature(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "data", required_argument, NULL, 'd' },
+		{ "scope", required_argument, NULL, 's' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ }
+	};
+	struct cxl_cmd cmd = { .opcode = OP_SET_FEATURE, .scope = SCOPE_UNKNOWN };
+	uint8_t uuid[16], *data = NULL, *in = NULL, *buf = NULL;
+	struct feat_entry *list = NULL;
+	const struct feat_entry *e;
+	size_t dlen = 0, len = 0;
+	const char *hex = NULL;
+	struct fwdev dev;
+	bool json = false;
+	int c, rc, n = 0;
+	char ustr[37];
+
+	while ((c = getopt_long(argc, argv, "d:s:jh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			hex = optarg;
+			break;
+		case 's':
+			cmd.scope = parse_scope(optarg);
+			if (cmd.scope == SCOPE_UNKNOWN) {
+				fwctl_err("--scope %s: one of configuration, debug_read_only, debug_write, debug_write_full",
+					  optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'j':
+			json = true;
+			break;
+		case 'h':
+			set_usage(stdout);
+			return EXIT_OK;
+		default:
+			set_usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind != argc - 2 || !hex) {
+		set_usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (parse_feature(argv[optind + 1], uuid)) {
+		fwctl_err("%s: not a Feature UUID or name", argv[optind + 1]);
+		feature_usage_names(stderr);
+		return EXIT_USAGE;
+	}
+	if (parse_hex(hex, &data, &dlen) || !dlen) {
+		fwctl_err("--data %s: not hex bytes", hex);
+		return EXIT_USAGE;
+	}
+	rc = cxl_open(argv[optind], &dev);
+	if (rc) {
+		free(data);
+		return rc;
+	}
+	rc = read_features(&dev, &list, &n);
+	if (rc)
+		goto out;
+	e = find_entry(list, n, uuid);
+	if (cmd.scope == SCOPE_UNKNOWN) {
+		struct verdicts v;
+		const struct feat_verdict *fv;
+
+		verdicts_load(dev.parent, &v);
+		fv = verdict_feat(&v, uuid);
+		if (fv)
+			cmd.scope = parse_scope(fv->needs);
+		/* Refused at every scope: send anyway, so the kernel says why. */
+		if (fv && cmd.scope == SCOPE_UNKNOWN)
+			cmd.scope = FWCTL_RPC_DEBUG_WRITE_FULL;
+		if (!fv && v.feat_known)
+			cmd.scope = FWCTL_RPC_CONFIGURATION;
+		if (cmd.scope == SCOPE_UNKNOWN) {
+			fwctl_err("the scope this Set Feature needs is unknown (%s): give --scope",
+				  v.why_unknown);
+			verdicts_free(&v);
+			rc = EXIT_USAGE;
+			goto out;
+		}
+		verdicts_free(&v);
+	}
+	in = calloc(1, SET_FEAT_HDR_SIZE + dlen);
+	buf = calloc(1, (e ? e->get_size : 256) + 1);
+	if (!in || !buf) {
+		rc = EXIT_FAIL;
+		goto out;
+	}
+	memcpy(in, uuid, 16);
+	in[22] = e ? e->set_ver : 1;
+	memcpy(in + SET_FEAT_HDR_SIZE, data, dlen);
+	cmd.in = in;
+	cmd.in_len = SET_FEAT_HDR_SIZE + dlen;
+	cmd.feature = uuid;
+	rc = cxl_run(&dev, &cmd);
+	if (rc)
+		goto out;
+	rc = get_feature(&dev, uuid, 0, buf, e ? e->get_size : 256, &len);
+	uuid_unparse(uuid, ustr);
+	if (json) {
+		struct json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "memdev", json_object_new_string(dev.parent));
+		json_object_object_add(o, "fwctl", json_object_new_string(dev.name));
+		json_object_object_add(o, "feature", known_index(uuid) < 0 ? NULL :
+				       json_object_new_string(feature_name(uuid)));
+		json_object_object_add(o, "uuid", json_object_new_string(ustr));
+		json_object_object_add(o, "scope", json_object_new_string(scope_name(cmd.scope)));
+		json_object_object_add(o, "written", json_hex(data, dlen));
+		json_object_object_add(o, "tainted", json_object_new_uint64(cmd.taint_after));
+		json_object_object_add(o, "fwctl_taint",
+				       json_object_new_boolean(cmd.taint_after & (1UL << 19)));
+		if (!rc)
+			json_object_object_add(o, "value", value_json(uuid, "current", buf, len));
+		print_json(o);
+		json_object_put(o);
+	} else {
+		printf("%s %s on %s (%s): set %zu bytes at scope %s\n", feature_name(uuid),
+		       ustr, dev.parent, dev.name, dlen, scope_name(cmd.scope));
+		if (cmd.scope >= FWCTL_RPC_DEBUG_WRITE)
+			printf("  %-18s %lu%s\n", "kernel taint:", cmd.taint_after,
+			       !(cmd.taint_after & (1UL << 19)) ? "" :
+			       cmd.taint_before & (1UL << 19) ? " (fwctl, bit 19)" :
+			       " (fwctl, bit 19: set by this command)");
+		if (!rc)
+			value_print(uuid, "current", buf, len);
+	}
+out:
+	free(data);
+	free(in);
+	free(buf);
+	free(list);
+	fwdev_close(&dev);
+	return rc;
+}

@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * fwctl: the user tool. Declarations shared by its source files.
+ */
+#ifndef __FWCTL_TOOL_H
+#define __FWCTL_TOOL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <json-c/json.h>
+
+#define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
+#define BIT(n)			(1UL << (n))
+
+/* Exit codes; fwctl(8) documents them. */
+enum {
+	EXIT_OK = 0,
+	EXIT_FAIL = 1,		/* unexpected system error */
+	EXIT_USAGE = 2,		/* bad command line */
+	EXIT_NODEV = 3,		/* no such device, or it cannot be opened */
+	EXIT_REFUSED = 4,	/* the kernel refused the request (errno) */
+	EXIT_DEVICE = 5,	/* the device failed the command (return code) */
+};
+
+#define SCOPE_UNKNOWN		(-1)
+
+/* A fwctl device as the command line named it, resolved through sysfs. */
+struct fwdev {
+	char name[32];		/* fwctl0 */
+	char node[64];		/* /dev/fwctl/fwctl0 */
+	char parent[64];	/* the device it controls: mem0 */
+	char bus[32];		/* the parent's bus: cxl */
+	int fd;
+};
+
+/* One CEL entry with the kernel's verdict, from debugfs. */
+struct cel_verdict {
+	uint16_t opcode;
+	uint16_t effects;
+	char needs[24];
+	char verdict[32];
+	char detail[160];
+};
+
+/* One Feature with the kernel's verdict, from debugfs. */
+struct feat_verdict {
+	uint8_t uuid[16];
+	unsigned int id;
+	bool changeable;
+	uint16_t effects;
+	char needs[24];
+	char owner[64];
+};
+
+/* What the kernel's debugfs says about one memdev. */
+struct verdicts {
+	bool cel_known;		/* the cel file was read */
+	bool feat_known;	/* the features file was read */
+	char why_unknown[400];
+	struct cel_verdict *cel;
+	int ncel;
+	struct feat_verdict *feat;
+	int nfeat;
+};
+
+/* One CXL mailbox command through FWCTL_RPC. */
+struct cxl_cmd {
+	uint16_t opcode;
+	int scope;
+	const void *in;
+	size_t in_len;
+	uint8_t *out;		/* the mailbox output payload */
+	size_t out_max;
+	size_t out_len;		/* bytes of payload received */
+	uint32_t retval;	/* the mailbox return code */
+	int err;		/* errno of the ioctl, 0 when delivered */
+	const uint8_t *feature;	/* the Feature a Set Feature targets */
+	unsigned long taint_before;
+	unsigned long taint_after;
+};
+
+/* One entry of Get Supported Features. */
+struct feat_entry {
+	uint8_t uuid[16];
+	uint16_t id;
+	uint16_t get_size;
+	uint16_t set_size;
+	uint32_t flags;
+	uint8_t get_ver;
+	uint8_t set_ver;
+	uint16_t effects;
+};
+
+/* util.c */
+extern const char *progname;
+/* printf-checked; the attribute is split so checkpatch reads it as meant */
+void fwctl_err(const char *fmt, ...) __attribute__
+	((format(printf, 1, 2)));
+int parse_hex(const char *s, uint8_t **buf, size_t *len);
+int read_file_bytes(const char *path, uint8_t **buf, size_t *len);
+void hex_string(const uint8_t *buf, size_t len, char *out);
+void print_hexdump(const uint8_t *buf, size_t len);
+int parse_u32(const char *s, uint32_t *v);
+int read_sysfs(const char *path, char *buf, size_t len);
+void print_json(struct json_object *obj);
+struct json_object *json_hex(const uint8_t *buf, size_t len);
+struct json_object *json_u16hex(unsigned int v);
+unsigned long kernel_taint(void);
+bool have_cap_sys_rawio(void);
+const char *lockdown_mode(void);
+uint16_t get_le16(const uint8_t *p);
+uint32_t get_le32(const uint8_t *p);
+uint64_t get_le64(const uint8_t *p);
+void put_le16(uint8_t *p, uint16_t v);
+void put_le32(uint8_t *p, uint32_t v);
+
+/* device.c */
+int fwdev_resolve(const char *arg, struct fwdev *dev);
+int fwdev_open(struct fwdev *dev);
+void fwdev_close(struct fwdev *dev);
+int fwdev_list(char names[][32], int max);
+const char *scope_name(int scope);
+int parse_scope(const char *s);
+const char *device_type_name(uint32_t type);
+const char *type_driver(uint32_t type);
+int fwctl_info(struct fwdev *dev, uint32_t *type, uint8_t *data,
+	       uint32_t *data_len);
+
+/* verdict.c */
+void verdicts_load(const char *memdev, struct verdicts *v);
+void verdicts_free(struct verdicts *v);
+const struct cel_verdict *verdict_cel(const struct verdicts *v,
+				      uint16_t opcode);
+const struct feat_verdict *verdict_feat(const struct verdicts *v,
+					const uint8_t uuid[16]);
+bool verdict_is_refusal(const char *verdict);
+const char *reason_text(const char *reason);
+
+/* cxl.c */
+int cxl_send(struct fwdev *dev, struct cxl_cmd *cmd);
+void cxl_explain(struct fwdev *dev, const struct cxl_cmd *cmd);
+int cxl_run(struct fwdev *dev, struct cxl_cmd *cmd);
+int cxl_check_retval(struct fwdev *dev, const struct cxl_cmd *cmd);
+int cxl_open(const char *arg, struct fwdev *dev);
+void cxl_effects_string(uint16_t effects, char *out, size_t len);
+struct json_object *cxl_effects_json(uint16_t effects);
+const char *cxl_opcode_name(uint16_t opcode);
+const char *cxl_retval_name(uint32_t retval);
+int cmd_cxl(int argc, char **argv);
+
+/* features.c */
+int cmd_cxl_features(int argc, char **argv);
+int cmd_cxl_get_feature(int argc, char **argv);
+int cmd_cxl_set_feature(int argc, char **argv);
+
+#endif
