@@ -72,6 +72,10 @@ vm_suite() {
 	tools/testing/vm/run.sh --suites "$1"
 }
 
+vm_suite_switch() {
+	tools/testing/vm/run.sh --topology switch --suites "$1" --name "switch-$1"
+}
+
 stage w1-build scripts/static-check.sh w1
 stage sparse scripts/static-check.sh sparse
 stage checkpatch scripts/static-check.sh checkpatch
@@ -86,6 +90,7 @@ stage vm-core vm_suite core
 stage vm-cxl vm_suite cxl
 stage vm-tool vm_suite tool
 stage dkms scripts/dkms-test.sh
+stage vm-switch vm_suite_switch switch
 [ -f tools/testing/vm/suites/lockdown ] && stage vm-lockdown vm_suite lockdown
 stage rig-warn rig_selftest rig-warn rig-warn 2
 stage rig-broken rig_selftest rig-broken rig-broken 1

@@ -84,6 +84,7 @@ int cxl_fwctl_cel_index(struct cxl_fwctl_cel *cel, const void *raw,
 	cel->count = out;
 	return 0;
 }
+EXPORT_SYMBOL_NS_GPL(cxl_fwctl_cel_index, CXL_FWCTL);
 
 /**
  * cxl_fwctl_cel_find - look an opcode up
@@ -100,6 +101,7 @@ cxl_fwctl_cel_find(const struct cxl_fwctl_cel *cel, u16 opcode)
 	return bsearch(&opcode, cel->entries, cel->count, sizeof(*cel->entries),
 		       cel_key_cmp);
 }
+EXPORT_SYMBOL_NS_GPL(cxl_fwctl_cel_find, CXL_FWCTL);
 
 /**
  * cxl_fwctl_cel_free - release the table
@@ -111,6 +113,7 @@ void cxl_fwctl_cel_free(struct cxl_fwctl_cel *cel)
 	cel->entries = NULL;
 	cel->count = 0;
 }
+EXPORT_SYMBOL_NS_GPL(cxl_fwctl_cel_free, CXL_FWCTL);
 
 /* The CEL's size from Get Supported Logs, or a negative errno. */
 static long cel_size(struct cxl_mailbox *mbox, struct device *dev, u8 *buf)
@@ -223,3 +226,4 @@ out_buf:
 	kvfree(buf);
 	return rc;
 }
+EXPORT_SYMBOL_NS_GPL(cxl_fwctl_cel_read, CXL_FWCTL);

@@ -63,3 +63,4 @@ int cxl_fwctl_mbox_send(struct cxl_mailbox *mbox, u16 opcode, void *in,
 		*out_len = min(cmd.size_out, out_size);
 	return 0;
 }
+EXPORT_SYMBOL_NS_GPL(cxl_fwctl_mbox_send, CXL_FWCTL);

@@ -16,6 +16,7 @@
 #include <linux/array_size.h>
 #include <linux/build_bug.h>
 #include <linux/errno.h>
+#include <linux/export.h>
 #include "policy.h"
 #include "policy_table.h"
 
@@ -134,6 +135,7 @@ cxl_fwctl_policy(const struct cxl_fwctl_request_facts *facts)
 
 	return judge_effects(facts->effects, facts->scope);
 }
+EXPORT_SYMBOL_NS_GPL(cxl_fwctl_policy, CXL_FWCTL);
 
 /**
  * cxl_fwctl_reason_name - the short stable name of a reason
@@ -148,3 +150,4 @@ const char *cxl_fwctl_reason_name(enum cxl_fwctl_reason reason)
 		return "unknown";
 	return cxl_fwctl_reasons[reason].name;
 }
+EXPORT_SYMBOL_NS_GPL(cxl_fwctl_reason_name, CXL_FWCTL);

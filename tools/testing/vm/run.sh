@@ -59,6 +59,7 @@ done
 for ko in drivers/fwctl/fwctl.ko drivers/cxl/fwctl/cxl_fwctl.ko \
 	  drivers/fwctl/test/fwctl_test.ko \
 	  drivers/cxl/fwctl/test/cxl_fwctl_owner_test.ko \
+	  drivers/cxl/fwctl/switch/cxl_switch_fwctl.ko \
 	  tools/testing/vm/rig_warn/rig_warn.ko; do
 	[ -e "$top/$ko" ] && cp "$top/$ko" "$root/modules/"
 done
