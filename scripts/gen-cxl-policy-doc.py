@@ -256,12 +256,16 @@ def render(reasons, opcodes, effects):
         "#. a Feature read is allowed at every scope;",
         "#. Set Feature is refused for an unknown, unchangeable or",
         "   kernel-owned Feature; otherwise the Feature's own set-effects",
-        "   are judged below instead of the CEL effects of Set Feature;",
+        "   are judged below instead of the CEL effects of Set Feature, and",
+        "   a Set Feature they would allow but mark as a background",
+        "   operation is refused with ``EOPNOTSUPP`` (background);",
         "#. the effects rules are tried in order: the first refusing row",
         "   refuses; otherwise the command needs the highest scope of the",
         "   rows that apply, and is refused with ``EPERM`` (scope-too-low)",
         "   below it. A command that needs ``FWCTL_RPC_DEBUG_WRITE`` or",
-        "   more taints the kernel when it is delivered.",
+        "   more taints the kernel when it is delivered. A background",
+        "   command runs through the device's background slot (see",
+        "   \"Background commands\").",
         "",
     ]
 

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * fwctl cxl: CXL mailbox commands through FWCTL_RPC; the CEL, Identify and
- * raw commands; every refusal explained.
+ * raw commands; every refusal explained. On a CXL switch mailbox CCI a
+ * command may go through a Tunnel Management Command to the device behind
+ * a port (--port), and from there to one of its LDs (--ld).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -19,8 +21,22 @@
 #define OP_GET_SUPPORTED_LOGS	0x0400
 #define OP_GET_LOG		0x0401
 #define OP_SET_FEATURE		0x0502
+#define OP_IDENTIFY		0x0001
 #define OP_IDENTIFY_MEMDEV	0x4000
+#define OP_TUNNEL		0x5300
 #define RAW_OUT_DEFAULT		65536
+
+/*
+ * Tunnel Management Command (CXL r3.1 7.6.7.3.1): a 4-byte header (port or
+ * LD id, target type, le16 size) and a 12-byte CCI message header
+ * (category, tag, reserved, command, command set, le24 payload length,
+ * le16 return code, le16 vendor status) in front of each level.
+ */
+#define TUNNEL_HDR		4
+#define CCI_HDR			12
+#define TUNNEL_OVERHEAD		(TUNNEL_HDR + CCI_HDR)
+#define CCI_RESPONSE		1
+#define RC_INVALID_INPUT	0x0002
 
 static const uint8_t cel_uuid[16] = {
 	0x0d, 0xa9, 0xc0, 0xb5, 0xbf, 0x41, 0x4b, 0x78,
@@ -92,7 +108,20 @@ static const struct {
 	{ 0x4801, "Get Dynamic Capacity Extent List" },
 	{ 0x4802, "Add Dynamic Capacity Response" },
 	{ 0x4803, "Release Dynamic Capacity" },
+	{ 0x5100, "Identify Switch Device" },
+	{ 0x5101, "Get Physical Port State" },
+	{ 0x5102, "Physical Port Control" },
+	{ 0x5103, "Send PPB CXL.io Configuration Request" },
+	{ 0x5200, "Get Virtual CXL Switch Info" },
+	{ 0x5201, "Bind vPPB" },
+	{ 0x5202, "Unbind vPPB" },
+	{ 0x5203, "Generate AER Event" },
 	{ 0x5300, "Tunnel Management Command" },
+	{ 0x5301, "Send LD CXL.io Configuration Request" },
+	{ 0x5302, "Send LD CXL.io Memory Request" },
+	{ 0x5400, "Get LD Info" },
+	{ 0x5401, "Get LD Allocations" },
+	{ 0x5402, "Set LD Allocations" },
 };
 
 const char *cxl_opcode_name(uint16_t opcode)
@@ -169,8 +198,8 @@ struct json_object *cxl_effects_json(uint16_t effects)
 	return a;
 }
 
-/* Send one command; fills retval/out_len or err. Returns 0 or -errno. */
-int cxl_send(struct fwdev *dev, struct cxl_cmd *cmd)
+/* Send one command as it is; fills retval/out_len or err. */
+static int send_rpc(struct fwdev *dev, struct cxl_cmd *cmd)
 {
 	size_t in_len = sizeof(struct fwctl_rpc_cxl) + cmd->in_len;
 	size_t out_len = sizeof(struct fwctl_rpc_cxl_out) + cmd->out_max;
@@ -216,6 +245,175 @@ out:
 	return -cmd->err;
 }
 
+static uint32_t get_le24(const uint8_t *p)
+{
+	return p[0] | p[1] << 8 | (uint32_t)p[2] << 16;
+}
+
+/* Put a tunnel to @id carrying @opcode in front of the @len bytes at @buf. */
+static size_t tunnel_wrap(uint8_t *buf, uint8_t id, uint16_t opcode,
+			  size_t len, uint8_t tag)
+{
+	memmove(buf + TUNNEL_OVERHEAD, buf, len);
+	memset(buf, 0, TUNNEL_OVERHEAD);
+	buf[0] = id;		/* target type 0: a port or an LD */
+	put_le16(buf + 2, CCI_HDR + len);
+	buf[TUNNEL_HDR + 1] = tag;	/* category 0: a request */
+	buf[TUNNEL_HDR + 3] = opcode & 0xff;
+	buf[TUNNEL_HDR + 4] = opcode >> 8;
+	buf[TUNNEL_HDR + 5] = len & 0xff;
+	buf[TUNNEL_HDR + 6] = (len >> 8) & 0xff;
+	buf[TUNNEL_HDR + 7] = (len >> 16) & 0xff;
+	return len + TUNNEL_OVERHEAD;
+}
+
+/*
+ * The opcode the device at the end of @level hops of @path runs for @cmd:
+ * its own command at the end, a tunnel before that.
+ */
+static uint16_t level_opcode(const struct cxl_cmd *cmd, unsigned int level)
+{
+	return level == cmd->path->depth ? cmd->opcode : OP_TUNNEL;
+}
+
+/*
+ * Walk the response of a tunnelled @cmd: each level echoes its tag and
+ * command; the first return code that is not success ends the walk.
+ */
+static int tunnel_unwrap(struct cxl_cmd *cmd, const uint8_t *p, size_t n,
+			 const uint8_t *tags)
+{
+	unsigned int k;
+
+	for (k = 0; k < cmd->path->depth; k++) {
+		const uint8_t *cci = p + TUNNEL_HDR;
+		uint16_t op = level_opcode(cmd, k + 1);
+		size_t rlen;
+
+		if (n < TUNNEL_OVERHEAD)
+			return -EPROTO;
+		rlen = get_le16(p);
+		if (rlen < CCI_HDR || rlen > n - TUNNEL_HDR ||
+		    (cci[0] & 0xf) != CCI_RESPONSE || cci[1] != tags[k] ||
+		    get_le16(cci + 3) != op ||
+		    get_le24(cci + 5) != rlen - CCI_HDR)
+			return -EPROTO;
+		if (get_le16(cci + 8)) {
+			cmd->retval = get_le16(cci + 8);
+			cmd->rc_level = k + 1;
+			return 0;
+		}
+		p = cci + CCI_HDR;
+		n = rlen - CCI_HDR;
+	}
+	cmd->rc_level = cmd->path->depth;
+	cmd->out_len = n < cmd->out_max ? n : cmd->out_max;
+	if (cmd->out_len)
+		memcpy(cmd->out, p, cmd->out_len);
+	return 0;
+}
+
+/*
+ * Send one command, through the tunnels of cmd->path if it has any; fills
+ * retval (and rc_level: whose code it is) and out_len, or err. Returns 0
+ * or -errno.
+ */
+int cxl_send(struct fwdev *dev, struct cxl_cmd *cmd)
+{
+	static uint8_t tag;
+	unsigned int depth = cmd->path ? cmd->path->depth : 0, k;
+	size_t len = cmd->in_len;
+	struct cxl_cmd outer = {
+		.opcode = OP_TUNNEL,
+		.scope = cmd->scope,
+		.out_max = cmd->out_max + depth * TUNNEL_OVERHEAD,
+	};
+	uint8_t tags[CXL_PATH_MAX], *buf;
+	int rc;
+
+	cmd->rc_level = 0;
+	if (!depth)
+		return send_rpc(dev, cmd);
+	cmd->err = 0;
+	cmd->out_len = 0;
+	cmd->retval = 0;
+	buf = malloc(len + depth * TUNNEL_OVERHEAD);
+	outer.out = malloc(outer.out_max);
+	if (!buf || !outer.out) {
+		cmd->err = ENOMEM;
+		goto out;
+	}
+	if (len)
+		memcpy(buf, cmd->in, len);
+	for (k = depth; k-- > 0;) {
+		tags[k] = ++tag;
+		len = tunnel_wrap(buf, cmd->path->id[k], level_opcode(cmd, k + 1),
+				  len, tags[k]);
+	}
+	outer.in = buf;
+	outer.in_len = len;
+	rc = send_rpc(dev, &outer);
+	cmd->taint_before = outer.taint_before;
+	cmd->taint_after = outer.taint_after;
+	if (rc) {
+		cmd->err = outer.err;
+	} else if (outer.retval) {
+		/* The switch did not deliver it: its own return code. */
+		cmd->retval = outer.retval;
+	} else {
+		rc = tunnel_unwrap(cmd, outer.out, outer.out_len, tags);
+		if (rc)
+			cmd->err = -rc;
+	}
+out:
+	free(buf);
+	free(outer.out);
+	return -cmd->err;
+}
+
+/* "port 0" or "LD 1 behind port 0". */
+void cxl_path_string(const struct cxl_path *path, char *out, size_t len)
+{
+	if (!path || !path->depth)
+		snprintf(out, len, "the device");
+	else if (path->depth == 1)
+		snprintf(out, len, "port %u", path->id[0]);
+	else
+		snprintf(out, len, "LD %u behind port %u", path->id[1], path->id[0]);
+}
+
+/* A --port or --ld value: 0 to 255. */
+int cxl_path_opt(const char *opt, const char *arg, int *id)
+{
+	uint32_t v;
+
+	if (parse_u32(arg, &v) || v > 255) {
+		fwctl_err("--%s %s: a port or LD id is a number from 0 to 255", opt,
+			  arg);
+		return EXIT_USAGE;
+	}
+	*id = v;
+	return EXIT_OK;
+}
+
+/* The path of --port/--ld (-1 when not given); only a switch CCI tunnels. */
+int cxl_path_make(int port, int ld, const struct fwdev *dev,
+		  struct cxl_path *path)
+{
+	memset(path, 0, sizeof(*path));
+	if (port < 0)
+		return EXIT_OK;
+	if (dev && !dev->swcci) {
+		fwctl_err("%s (%s): --port needs a CXL switch mailbox CCI; this is not one (see 'fwctl list')",
+			  dev->name, dev->parent);
+		return EXIT_USAGE;
+	}
+	path->id[path->depth++] = port;
+	if (ld >= 0)
+		path->id[path->depth++] = ld;
+	return EXIT_OK;
+}
+
 static const char *errno_name(int err)
 {
 	switch (err) {
@@ -232,31 +430,173 @@ static const char *errno_name(int err)
 	case EFAULT: return "EFAULT";
 	case E2BIG: return "E2BIG";
 	case ENOMEM: return "ENOMEM";
+	case ELOOP: return "ELOOP";
+	case ENXIO: return "ENXIO";
+	case EPROTO: return "EPROTO";
 	default: return "errno";
 	}
 }
 
-/* Why an EPERM: the core's checks first, then the kernel's verdict. */
-static void explain_eperm(const struct cxl_cmd *cmd, const struct verdicts *v,
-			  char *why, size_t len)
+/* An EPERM the fwctl core decides: the process or the kernel's state. */
+static bool eperm_process(const struct cxl_cmd *cmd, char *why, size_t len)
 {
 	const char *lockdown = lockdown_mode();
-	const struct feat_verdict *fv;
-	const struct cel_verdict *cv;
-	int needs;
 
 	if (cmd->scope == FWCTL_RPC_DEBUG_WRITE_FULL && !have_cap_sys_rawio()) {
 		snprintf(why, len,
 			 "scope debug_write_full needs CAP_SYS_RAWIO, which this process lacks");
-		return;
+		return true;
 	}
 	if (cmd->scope >= FWCTL_RPC_DEBUG_WRITE && lockdown &&
 	    strcmp(lockdown, "none")) {
 		snprintf(why, len,
 			 "Kernel Lockdown is active (%s): the scopes debug_write and debug_write_full are refused",
 			 lockdown);
-		return;
+		return true;
 	}
+	return false;
+}
+
+/*
+ * Why the kernel refused a tunnelled @cmd, from its verdicts at every
+ * level: the tunnel on the switch, then what each destination runs.
+ * Returns false when no level explains it.
+ */
+static bool explain_tunnel(struct fwdev *dev, const struct cxl_cmd *cmd,
+			   char *why, size_t len)
+{
+	const struct cxl_path *path = cmd->path;
+	struct verdicts v[CXL_PATH_MAX + 1];
+	unsigned long payload[CXL_PATH_MAX + 1] = { 0 };
+	char where[CXL_PATH_MAX + 1][48], port_s[32], ld_s[32];
+	unsigned int k, depth = path->depth;
+	bool done = false;
+
+	verdicts_load_switch(dev->parent, &v[0]);
+	snprintf(where[0], sizeof(where[0]), "the switch");
+	for (k = 1; k <= depth; k++) {
+		struct cxl_path prefix = *path;
+
+		prefix.depth = k;
+		verdicts_load_dest(dev->parent, &prefix, &v[k], &payload[k]);
+		cxl_path_string(&prefix, where[k], sizeof(where[k]));
+	}
+	snprintf(port_s, sizeof(port_s), " --port %u", path->id[0]);
+	snprintf(ld_s, sizeof(ld_s), " --ld %u", depth > 1 ? path->id[1] : 0);
+
+	switch (cmd->err) {
+	case EPERM:
+	case EOPNOTSUPP:
+		if (cmd->err == EPERM && eperm_process(cmd, why, len)) {
+			done = true;
+			break;
+		}
+		for (k = 0; k <= depth && !done; k++) {
+			uint16_t op = k ? level_opcode(cmd, k) : OP_TUNNEL;
+			const struct cel_verdict *cv = verdict_cel(&v[k], op);
+			int needs = cv ? parse_scope(cv->needs) : SCOPE_UNKNOWN;
+
+			if (!cv && v[k].cel_known && cmd->err == EOPNOTSUPP) {
+				snprintf(why, len,
+					 "the Command Effects Log of %s does not list %s (0x%04x) (see 'fwctl cxl cel %s%s%s')",
+					 where[k], cxl_opcode_name(op), op, dev->name,
+					 k ? port_s : "", k > 1 ? ld_s : "");
+				done = true;
+			} else if (cv && verdict_is_refusal(cv->verdict)) {
+				snprintf(why, len, "%s (0x%04x) on %s: %s: %s",
+					 cxl_opcode_name(op), op, where[k],
+					 reason_text(cv->verdict), cv->detail);
+				done = true;
+			} else if (cv && cmd->err == EPERM && needs != SCOPE_UNKNOWN &&
+				   needs > cmd->scope) {
+				snprintf(why, len,
+					 "%s (0x%04x) on %s needs scope %s (%s), more than the %s requested (use --scope %s)",
+					 cxl_opcode_name(op), op, where[k], cv->needs,
+					 cv->detail, scope_name(cmd->scope), cv->needs);
+				done = true;
+			}
+		}
+		/*
+		 * The deny list goes by opcode: a command the kernel
+		 * coordinates is refused before any CEL is looked at, and the
+		 * switch's own table says why.
+		 */
+		if (!done && cmd->err == EPERM) {
+			const struct cel_verdict *cv = verdict_cel(&v[0], cmd->opcode);
+
+			if (cv && verdict_is_refusal(cv->verdict)) {
+				snprintf(why, len, "%s: %s", reason_text(cv->verdict),
+					 cv->detail);
+				done = true;
+			}
+		}
+		if (!done && cmd->err == EOPNOTSUPP)
+			snprintf(why, len,
+				 "a command along the path is not in the Command Effects Log of the device that would run it, has effects the kernel does not understand or runs in the background, or the target is an LD pool");
+		else if (!done)
+			snprintf(why, len,
+				 "a command along the path needs a higher scope, is coordinated by the kernel or changes the security state (%s)",
+				 v[depth].cel_known ? "the kernel's verdicts list no reason" :
+				 v[depth].why_unknown);
+		done = true;
+		break;
+	case ELOOP:
+		snprintf(why, len,
+			 "more than 2 nested tunnels: the kernel follows switch -> port -> LD at most");
+		done = true;
+		break;
+	case EMSGSIZE:
+		for (k = depth; k >= 1 && !done; k--) {
+			if (!payload[k] || cmd->in_len <= payload[k])
+				continue;
+			snprintf(why, len,
+				 "the input (%zu bytes) is larger than the %lu-byte payload %s accepts",
+				 cmd->in_len, payload[k], where[k]);
+			done = true;
+		}
+		if (!done)
+			snprintf(why, len,
+				 "the input is larger than the payload of %s, or with the tunnel headers than the switch's mailbox",
+				 where[depth]);
+		done = true;
+		break;
+	case ENOENT:
+		snprintf(why, len,
+			 "the kernel does not know the Features of a tunnelled device, so it refuses Set Feature through a tunnel");
+		done = true;
+		break;
+	case ENXIO:
+		snprintf(why, len,
+			 "the device behind port %u refused to tunnel further while the kernel read the Command Effects Log of %s",
+			 path->id[0], where[depth]);
+		done = true;
+		break;
+	case EINVAL:
+		snprintf(why, len,
+			 "the kernel found a tunnel level malformed: a header, size or payload length does not agree");
+		done = true;
+		break;
+	case EPROTO:
+		snprintf(why, len,
+			 "the answer through the tunnel is malformed: a response header, tag, command or length does not agree");
+		done = true;
+		break;
+	}
+	for (k = 0; k <= depth; k++)
+		verdicts_free(&v[k]);
+	return done;
+}
+
+/* Why an EPERM: the core's checks first, then the kernel's verdict. */
+static void explain_eperm(const struct cxl_cmd *cmd, const struct verdicts *v,
+			  char *why, size_t len)
+{
+	const struct feat_verdict *fv;
+	const struct cel_verdict *cv;
+	int needs;
+
+	if (eperm_process(cmd, why, len))
+		return;
 	if (cmd->opcode == OP_SET_FEATURE && cmd->feature) {
 		fv = verdict_feat(v, cmd->feature);
 		if (fv) {
@@ -293,22 +633,41 @@ static void explain_eperm(const struct cxl_cmd *cmd, const struct verdicts *v,
 		 v->why_unknown);
 }
 
+/* " on port 0 of fwctl2 (0000:0d:00.1)", " on fwctl0 (mem0)". */
+static void target_string(const struct fwdev *dev, const struct cxl_cmd *cmd,
+			  char *out, size_t len)
+{
+	char where[48];
+
+	if (!cmd->path || !cmd->path->depth) {
+		snprintf(out, len, "on %s (%s)", dev->name, dev->parent);
+		return;
+	}
+	cxl_path_string(cmd->path, where, sizeof(where));
+	snprintf(out, len, "on %s of %s (%s)", where, dev->name, dev->parent);
+}
+
 /* Print in one line why the kernel refused @cmd. */
 void cxl_explain(struct fwdev *dev, const struct cxl_cmd *cmd)
 {
 	const struct feat_verdict *fv = NULL;
 	const struct cel_verdict *cv;
 	struct verdicts v;
-	char why[512], what[160];
+	char why[640], what[160], target[192];
 
 	if (!strcmp(dev->bus, "cxl"))
 		verdicts_load(dev->parent, &v);
+	else if (dev->swcci)
+		verdicts_load_switch(dev->parent, &v);
 	else
 		memset(&v, 0, sizeof(v));
 	cv = verdict_cel(&v, cmd->opcode);
 	if (cmd->feature)
 		fv = verdict_feat(&v, cmd->feature);
 
+	if (cmd->path && cmd->path->depth &&
+	    explain_tunnel(dev, cmd, why, sizeof(why)))
+		goto print;
 	switch (cmd->err) {
 	case EPERM:
 		explain_eperm(cmd, &v, why, sizeof(why));
@@ -321,7 +680,7 @@ void cxl_explain(struct fwdev *dev, const struct cxl_cmd *cmd)
 			snprintf(why, sizeof(why), "%s", reason_text("not-in-cel"));
 		else
 			snprintf(why, sizeof(why),
-				 "the opcode is not in the device's CEL, its effects are not understood, or it runs in the background");
+				 "the opcode is not in the device's CEL, or its effects are not understood");
 		break;
 	case EBUSY:
 		if (fv && strcmp(fv->owner, "-"))
@@ -357,25 +716,54 @@ void cxl_explain(struct fwdev *dev, const struct cxl_cmd *cmd)
 	case ENOTTY:
 		snprintf(why, sizeof(why), "%s is not an fwctl device", dev->node);
 		break;
+	case ELOOP:
+		snprintf(why, sizeof(why),
+			 "more than 2 nested tunnels: the kernel follows switch -> port -> LD at most");
+		break;
+	case ENXIO:
+		snprintf(why, sizeof(why),
+			 "a device along the tunnel refused to tunnel further while the kernel read its destination's Command Effects Log");
+		break;
 	default:
 		snprintf(why, sizeof(why), "%s", strerror(cmd->err));
 		break;
 	}
+print:
 	snprintf(what, sizeof(what), "%s (0x%04x)", cxl_opcode_name(cmd->opcode),
 		 cmd->opcode);
-	fwctl_err("%s at scope %s on %s (%s): refused (%s): %s", what,
-		  scope_name(cmd->scope), dev->name, dev->parent,
-		errno_name(cmd->err), why);
+	target_string(dev, cmd, target, sizeof(target));
+	fwctl_err("%s at scope %s %s: refused (%s): %s", what,
+		  scope_name(cmd->scope), target, errno_name(cmd->err), why);
 	verdicts_free(&v);
 }
 
-/* Open DEV for a cxl subcommand: it must be a CXL fwctl device. */
+/* Open DEV for a cxl subcommand: a memdev's or a switch CCI's fwctl device. */
 int cxl_open(const char *arg, struct fwdev *dev)
 {
 	int rc = fwdev_resolve(arg, dev);
 
 	if (rc)
 		return rc;
+	if (strcmp(dev->bus, "cxl") && !dev->swcci) {
+		fwctl_err("%s: not a CXL device (its parent %s is on bus '%s')", arg,
+			  dev->parent, dev->bus);
+		return EXIT_NODEV;
+	}
+	return fwdev_open(dev);
+}
+
+/* Open DEV for a command only a memdev answers (Features). */
+int cxl_open_memdev(const char *arg, struct fwdev *dev)
+{
+	int rc = fwdev_resolve(arg, dev);
+
+	if (rc)
+		return rc;
+	if (dev->swcci) {
+		fwctl_err("%s (%s): a CXL switch mailbox CCI: Features are read and set on memdevs (see 'fwctl list')",
+			  dev->name, dev->parent);
+		return EXIT_NODEV;
+	}
 	if (strcmp(dev->bus, "cxl")) {
 		fwctl_err("%s: not a CXL device (its parent %s is on bus '%s')", arg,
 			  dev->parent, dev->bus);
@@ -387,11 +775,28 @@ int cxl_open(const char *arg, struct fwdev *dev)
 /* Report a command that was delivered but that the device failed. */
 int cxl_check_retval(struct fwdev *dev, const struct cxl_cmd *cmd)
 {
+	static const char bad_port[] =
+		": no such port, or not a downstream port with a device (see 'fwctl cxl switch')";
+	unsigned int depth = cmd->path ? cmd->path->depth : 0;
+	char target[192];
+
 	if (!cmd->retval)
 		return EXIT_OK;
-	fwctl_err("%s (0x%04x) on %s (%s): the device failed it: return code 0x%04x (%s)",
-		  cxl_opcode_name(cmd->opcode), cmd->opcode, dev->name, dev->parent,
-		cmd->retval, cxl_retval_name(cmd->retval));
+	target_string(dev, cmd, target, sizeof(target));
+	if (depth && !cmd->rc_level)
+		fwctl_err("%s (0x%04x) %s: the switch did not deliver it: return code 0x%04x (%s)%s",
+			  cxl_opcode_name(cmd->opcode), cmd->opcode, target,
+			  cmd->retval, cxl_retval_name(cmd->retval),
+			  cmd->retval == RC_INVALID_INPUT ? bad_port : "");
+	else if (cmd->rc_level < depth)
+		fwctl_err("%s (0x%04x) %s: the device behind port %u did not tunnel it to LD %u: return code 0x%04x (%s)",
+			  cxl_opcode_name(cmd->opcode), cmd->opcode, target,
+			  cmd->path->id[0], cmd->path->id[1], cmd->retval,
+			  cxl_retval_name(cmd->retval));
+	else
+		fwctl_err("%s (0x%04x) %s: the device failed it: return code 0x%04x (%s)",
+			  cxl_opcode_name(cmd->opcode), cmd->opcode, target,
+			  cmd->retval, cxl_retval_name(cmd->retval));
 	return EXIT_DEVICE;
 }
 
@@ -418,10 +823,59 @@ static unsigned int memdev_payload_max(const struct fwdev *dev)
 	return v >= 256 && v <= (1 << 20) ? v : 256;
 }
 
-/* Read the CEL from the device: Get Supported Logs, then Get Log. */
-static int read_cel(struct fwdev *dev, uint8_t **cel, size_t *len)
+/* The largest message a CCI takes, from its Identify (0x0001). */
+static unsigned int identify_payload(struct fwdev *dev,
+				     const struct cxl_path *path)
 {
-	unsigned int chunk = memdev_payload_max(dev);
+	uint8_t out[64];
+	struct cxl_cmd cmd = {
+		.opcode = OP_IDENTIFY,
+		.scope = FWCTL_RPC_CONFIGURATION,
+		.out = out,
+		.out_max = sizeof(out),
+		.path = path,
+	};
+
+	if (cxl_send(dev, &cmd) || cmd.retval || cmd.out_len < 17 ||
+	    out[16] < 8 || out[16] > 20)
+		return 256;
+	return 1u << out[16];
+}
+
+/* What a switch CCI's Identify says it takes (QEMU: 2^9). */
+int cxl_switch_payload(struct fwdev *dev)
+{
+	return identify_payload(dev, NULL);
+}
+
+/*
+ * The largest Get Log chunk: the memdev's payload; on a switch what its
+ * Identify says; through tunnels what the destination takes and what fits
+ * in the switch's message with the tunnel headers, in whole CEL entries.
+ */
+static unsigned int log_chunk(struct fwdev *dev, const struct cxl_path *path)
+{
+	unsigned int sw, dest, room;
+
+	if (!dev->swcci)
+		return memdev_payload_max(dev);
+	sw = identify_payload(dev, NULL);
+	if (!path || !path->depth)
+		return sw;
+	dest = identify_payload(dev, path);
+	room = sw - path->depth * TUNNEL_OVERHEAD;
+	return (dest < room ? dest : room) & ~3u;
+}
+
+/*
+ * Read the CEL from the device, or through @path from the one behind it:
+ * Get Supported Logs, then Get Log in chunks (past its end a log may read
+ * as zeros, so its size is the one Get Supported Logs gives).
+ */
+static int read_cel(struct fwdev *dev, const struct cxl_path *path,
+		    uint8_t **cel, size_t *len)
+{
+	unsigned int chunk = log_chunk(dev, path);
 	uint8_t *out = malloc(chunk);
 	uint32_t size = 0, off;
 	struct cxl_cmd cmd = {
@@ -429,6 +883,7 @@ static int read_cel(struct fwdev *dev, uint8_t **cel, size_t *len)
 		.scope = FWCTL_RPC_CONFIGURATION,
 		.out = out,
 		.out_max = chunk,
+		.path = path,
 	};
 	unsigned int i, n;
 	int rc;
@@ -460,6 +915,7 @@ static int read_cel(struct fwdev *dev, uint8_t **cel, size_t *len)
 			.in_len = sizeof(in),
 			.out = *cel + off,
 			.out_max = size - off,
+			.path = path,
 		};
 		rc = cxl_run(dev, &cmd);
 		if (rc) {
@@ -480,57 +936,107 @@ fail:
 static void cel_usage(FILE *f)
 {
 	fprintf(f,
-		"usage: fwctl cxl cel DEV [--json]\n"
+		"usage: fwctl cxl cel DEV [--port N [--ld M]] [--json]\n"
 		"\n"
 		"List every Command Effects Log entry of a CXL device: opcode, command,\n"
 		"effects, the scope it needs and whether this kernel allows it.\n"
 		"\n"
+		"  -p, --port N  on a switch CCI: the CEL of the device behind port N,\n"
+		"                read through the switch's tunnel\n"
+		"  -l, --ld M    and from there of its LD M\n"
 		"  -j, --json    JSON output\n"
 		"  -h, --help    this text (see also fwctl-cxl-cel(8))\n");
 }
 
-static const struct option json_opts[] = {
-	{ "json", no_argument, NULL, 'j' },
-	{ "help", no_argument, NULL, 'h' },
-	{ }
-};
-
-static int cmd_cxl_cel(int argc, char **argv)
+/* -j, -h, --port and --ld; -1 to go on, else an exit code. */
+static int parse_path_opts(int argc, char **argv, bool *json, int *port,
+			   int *ld, void (*help)(FILE *f))
 {
-	struct json_object *jarr = NULL;
-	uint8_t *cel = NULL;
-	struct verdicts v;
-	struct fwdev dev;
-	bool json = false;
-	size_t len = 0, i;
-	int c, rc;
+	static const struct option opts[] = {
+		{ "port", required_argument, NULL, 'p' },
+		{ "ld", required_argument, NULL, 'l' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ }
+	};
+	int c;
 
-	while ((c = getopt_long(argc, argv, "jh", json_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "p:l:jh", opts, NULL)) != -1) {
 		switch (c) {
+		case 'p':
+			if (cxl_path_opt("port", optarg, port))
+				return EXIT_USAGE;
+			break;
+		case 'l':
+			if (cxl_path_opt("ld", optarg, ld))
+				return EXIT_USAGE;
+			break;
 		case 'j':
-			json = true;
+			*json = true;
 			break;
 		case 'h':
-			cel_usage(stdout);
+			help(stdout);
 			return EXIT_OK;
 		default:
-			cel_usage(stderr);
+			help(stderr);
 			return EXIT_USAGE;
 		}
 	}
 	if (optind != argc - 1) {
-		cel_usage(stderr);
+		help(stderr);
 		return EXIT_USAGE;
 	}
-	rc = cxl_open(argv[optind], &dev);
+	if (*ld >= 0 && *port < 0) {
+		fwctl_err("--ld needs --port: an LD is reached through the port in front of it");
+		return EXIT_USAGE;
+	}
+	return -1;
+}
+
+/* Open DEV and make the path of --port/--ld; an exit code on failure. */
+static int open_path(const char *arg, struct fwdev *dev, int port, int ld,
+		     struct cxl_path *path)
+{
+	int rc = cxl_open(arg, dev);
+
 	if (rc)
 		return rc;
-	rc = read_cel(&dev, &cel, &len);
+	rc = cxl_path_make(port, ld, dev, path);
+	if (rc)
+		fwdev_close(dev);
+	return rc;
+}
+
+static int cmd_cxl_cel(int argc, char **argv)
+{
+	struct json_object *jarr = NULL;
+	unsigned long payload;
+	struct cxl_path path;
+	uint8_t *cel = NULL;
+	int rc, port = -1, ld = -1;
+	struct verdicts v;
+	struct fwdev dev;
+	bool json = false;
+	size_t len = 0, i;
+
+	rc = parse_path_opts(argc, argv, &json, &port, &ld, cel_usage);
+	if (rc >= 0)
+		return rc;
+	rc = open_path(argv[optind], &dev, port, ld, &path);
+	if (rc)
+		return rc;
+	rc = read_cel(&dev, &path, &cel, &len);
 	if (rc) {
 		fwdev_close(&dev);
 		return rc;
 	}
-	verdicts_load(dev.parent, &v);
+	/* Reading it through the tunnel made the kernel cache its verdicts. */
+	if (path.depth)
+		verdicts_load_dest(dev.parent, &path, &v, &payload);
+	else if (dev.swcci)
+		verdicts_load_switch(dev.parent, &v);
+	else
+		verdicts_load(dev.parent, &v);
 	if (json)
 		jarr = json_object_new_array();
 	else
@@ -590,12 +1096,63 @@ static int cmd_cxl_cel(int argc, char **argv)
 static void identify_usage(FILE *f)
 {
 	fprintf(f,
-		"usage: fwctl cxl identify DEV [--json]\n"
+		"usage: fwctl cxl identify DEV [--port N [--ld M]] [--json]\n"
 		"\n"
-		"Send Identify Memory Device (0x4000) and decode the answer.\n"
+		"Send Identify Memory Device (0x4000) to a memdev, or Identify (0x0001)\n"
+		"to a switch CCI or through it, and decode the answer.\n"
 		"\n"
+		"  -p, --port N  on a switch CCI: the device behind port N, through the\n"
+		"                switch's tunnel\n"
+		"  -l, --ld M    and from there its LD M\n"
 		"  -j, --json    JSON output\n"
 		"  -h, --help    this text (see also fwctl-cxl-identify(8))\n");
+}
+
+/* Identify (0x0001) of a switch CCI, or through it of what is behind. */
+static int identify_generic(struct fwdev *dev, const struct cxl_path *path,
+			    bool json)
+{
+	uint8_t out[64] = { 0 };
+	struct cxl_cmd cmd = {
+		.opcode = OP_IDENTIFY,
+		.scope = FWCTL_RPC_CONFIGURATION,
+		.out = out,
+		.out_max = sizeof(out),
+		.path = path,
+	};
+	struct json_object *o;
+	char where[48];
+	int rc;
+
+	rc = cxl_run(dev, &cmd);
+	if (rc)
+		return rc;
+	if (!cxl_identify_ok(&cmd))
+		return EXIT_DEVICE;
+	if (!json) {
+		if (path->depth) {
+			cxl_path_string(path, where, sizeof(where));
+			printf("%s of %s (%s): Identify, %zu bytes\n", where, dev->name,
+			       dev->parent, cmd.out_len);
+		} else {
+			printf("%s (%s): Identify, %zu bytes\n", dev->name, dev->parent,
+			       cmd.out_len);
+		}
+		cxl_identify_print(out, cmd.out_len, NULL);
+		return EXIT_OK;
+	}
+	o = json_object_new_object();
+	json_object_object_add(o, "fwctl", json_object_new_string(dev->name));
+	json_object_object_add(o, "pci", json_object_new_string(dev->parent));
+	json_object_object_add(o, "port", path->depth ?
+			       json_object_new_int(path->id[0]) : NULL);
+	json_object_object_add(o, "ld", path->depth > 1 ?
+			       json_object_new_int(path->id[1]) : NULL);
+	json_object_object_add(o, "size", json_object_new_int(cmd.out_len));
+	cxl_identify_print(out, cmd.out_len, o);
+	print_json(o);
+	json_object_put(o);
+	return EXIT_OK;
 }
 
 static int cmd_cxl_identify(int argc, char **argv)
@@ -628,32 +1185,24 @@ static int cmd_cxl_identify(int argc, char **argv)
 		.out = out,
 		.out_max = sizeof(out),
 	};
+	int rc, port = -1, ld = -1;
+	struct cxl_path path;
 	struct fwdev dev;
 	bool json = false;
 	char fw[17];
 	size_t i;
-	int c, rc;
 
-	while ((c = getopt_long(argc, argv, "jh", json_opts, NULL)) != -1) {
-		switch (c) {
-		case 'j':
-			json = true;
-			break;
-		case 'h':
-			identify_usage(stdout);
-			return EXIT_OK;
-		default:
-			identify_usage(stderr);
-			return EXIT_USAGE;
-		}
-	}
-	if (optind != argc - 1) {
-		identify_usage(stderr);
-		return EXIT_USAGE;
-	}
-	rc = cxl_open(argv[optind], &dev);
+	rc = parse_path_opts(argc, argv, &json, &port, &ld, identify_usage);
+	if (rc >= 0)
+		return rc;
+	rc = open_path(argv[optind], &dev, port, ld, &path);
 	if (rc)
 		return rc;
+	if (dev.swcci) {
+		rc = identify_generic(&dev, &path, json);
+		fwdev_close(&dev);
+		return rc;
+	}
 	rc = cxl_run(&dev, &cmd);
 	fwdev_close(&dev);
 	if (rc)
@@ -721,10 +1270,13 @@ static void raw_usage(FILE *f)
 {
 	fprintf(f,
 		"usage: fwctl cxl raw DEV --opcode X [--in HEX | --in-file F] [--scope S]\n"
-		"                         [--out-size N] [--json]\n"
+		"                         [--port N [--ld M]] [--out-size N] [--json]\n"
 		"\n"
 		"Send one mailbox command and print its return code and output payload.\n"
 		"\n"
+		"  -p, --port N        on a switch CCI: send it to the device behind port\n"
+		"                      N, wrapped in a Tunnel Management Command (0x5300)\n"
+		"  -l, --ld M          and from there to its LD M (two tunnels)\n"
 		"  -o, --opcode X      the mailbox opcode (0x4000, 16384, ...)\n"
 		"  -i, --in HEX        input payload as hex bytes (\"01 02\", 0102)\n"
 		"  -f, --in-file F     input payload from file F (binary)\n"
@@ -756,6 +1308,8 @@ static int cmd_cxl_raw(int argc, char **argv)
 		{ "in-file", required_argument, NULL, 'f' },
 		{ "scope", required_argument, NULL, 's' },
 		{ "out-size", required_argument, NULL, 'n' },
+		{ "port", required_argument, NULL, 'p' },
+		{ "ld", required_argument, NULL, 'l' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ }
@@ -764,13 +1318,23 @@ static int cmd_cxl_raw(int argc, char **argv)
 	struct cxl_cmd cmd = { .scope = FWCTL_RPC_CONFIGURATION };
 	uint32_t opcode = 0, out_size = RAW_OUT_DEFAULT;
 	bool json = false, have_op = false;
+	int c, rc, port = -1, ld = -1;
+	struct cxl_path path;
+	char where[48];
 	uint8_t *in = NULL;
 	struct fwdev dev;
 	size_t in_len = 0;
-	int c, rc;
 
-	while ((c = getopt_long(argc, argv, "o:i:f:s:n:jh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:i:f:s:n:p:l:jh", opts, NULL)) != -1) {
 		switch (c) {
+		case 'p':
+			if (cxl_path_opt("port", optarg, &port))
+				return EXIT_USAGE;
+			break;
+		case 'l':
+			if (cxl_path_opt("ld", optarg, &ld))
+				return EXIT_USAGE;
+			break;
 		case 'o':
 			if (parse_u32(optarg, &opcode) || opcode > 0xffff) {
 				fwctl_err("--opcode %s: not a 16-bit number", optarg);
@@ -813,6 +1377,10 @@ static int cmd_cxl_raw(int argc, char **argv)
 		raw_usage(stderr);
 		return EXIT_USAGE;
 	}
+	if (ld >= 0 && port < 0) {
+		fwctl_err("--ld needs --port: an LD is reached through the port in front of it");
+		return EXIT_USAGE;
+	}
 	if (in_hex && parse_hex(in_hex, &in, &in_len)) {
 		fwctl_err("--in %s: not hex bytes", in_hex);
 		return EXIT_USAGE;
@@ -824,11 +1392,13 @@ static int cmd_cxl_raw(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	rc = cxl_open(argv[optind], &dev);
+	rc = open_path(argv[optind], &dev, port, ld, &path);
 	if (rc) {
 		free(in);
 		return rc;
 	}
+	cmd.path = &path;
+	cxl_path_string(&path, where, sizeof(where));
 	cmd.opcode = opcode;
 	cmd.in = in;
 	cmd.in_len = in_len;
@@ -852,6 +1422,14 @@ static int cmd_cxl_raw(int argc, char **argv)
 				       json_object_new_string(cxl_opcode_name(cmd.opcode)));
 		json_object_object_add(o, "scope",
 				       json_object_new_string(scope_name(cmd.scope)));
+		if (path.depth) {
+			json_object_object_add(o, "port", json_object_new_int(path.id[0]));
+			json_object_object_add(o, "ld", path.depth > 1 ?
+					       json_object_new_int(path.id[1]) : NULL);
+			json_object_object_add(o, "delivered",
+					       json_object_new_boolean(cmd.rc_level ==
+								       path.depth));
+		}
 		json_object_object_add(o, "retval", json_object_new_int(cmd.retval));
 		json_object_object_add(o, "retval_name",
 				       json_object_new_string(cxl_retval_name(cmd.retval)));
@@ -861,14 +1439,24 @@ static int cmd_cxl_raw(int argc, char **argv)
 		print_json(o);
 		json_object_put(o);
 	} else {
-		printf("%s (0x%04x) at scope %s on %s (%s)\n", cxl_opcode_name(cmd.opcode),
-		       cmd.opcode, scope_name(cmd.scope), dev.name, dev.parent);
-		printf("return code: 0x%04x (%s)\n", cmd.retval,
-		       cxl_retval_name(cmd.retval));
+		if (path.depth)
+			printf("%s (0x%04x) at scope %s on %s of %s (%s)\n",
+			       cxl_opcode_name(cmd.opcode), cmd.opcode,
+			       scope_name(cmd.scope), where, dev.name, dev.parent);
+		else
+			printf("%s (0x%04x) at scope %s on %s (%s)\n",
+			       cxl_opcode_name(cmd.opcode), cmd.opcode,
+			       scope_name(cmd.scope), dev.name, dev.parent);
+		printf("return code: 0x%04x (%s)%s\n", cmd.retval,
+		       cxl_retval_name(cmd.retval),
+		       cmd.rc_level < path.depth ? ", from the switch: not delivered" : "");
 		printf("output payload: %zu bytes\n", cmd.out_len);
 		print_hexdump(cmd.out, cmd.out_len);
 		print_taint_note(&cmd);
 	}
+	/* A tunnel that did not reach its destination: say why. */
+	if (cmd.retval && cmd.rc_level < path.depth)
+		cxl_check_retval(&dev, &cmd);
 	rc = cmd.retval ? EXIT_DEVICE : EXIT_OK;
 out:
 	free(in);
@@ -886,10 +1474,13 @@ static void cxl_usage(FILE *f)
 		"  features       the Features with sizes, effects, scope and owner\n"
 		"  get-feature    read a Feature (decoded for patrol-scrub and ecs)\n"
 		"  set-feature    change a Feature\n"
-		"  identify       Identify Memory Device, decoded\n"
+		"  identify       Identify Memory Device (memdev) or Identify, decoded\n"
 		"  raw            send any mailbox command\n"
+		"  switch         a switch CCI: identity and physical port states\n"
 		"\n"
-		"DEV is fwctlN, /dev/fwctl/fwctlN or a memdev name (mem0).\n"
+		"DEV is fwctlN, /dev/fwctl/fwctlN, a memdev name (mem0) or the PCI address\n"
+		"of a CXL switch mailbox CCI; cel, identify and raw take --port N (and\n"
+		"--ld M) on a switch CCI to reach the device behind a port.\n"
 		"'fwctl cxl COMMAND --help' describes each command.\n");
 }
 
@@ -905,6 +1496,7 @@ int cmd_cxl(int argc, char **argv)
 		{ "set-feature", cmd_cxl_set_feature },
 		{ "identify", cmd_cxl_identify },
 		{ "raw", cmd_cxl_raw },
+		{ "switch", cmd_cxl_switch },
 	};
 	size_t i;
 

@@ -4,7 +4,11 @@
  *
  * The tool never decides by itself whether the kernel allows a command: it
  * shows what /sys/kernel/debug/cxl_fwctl/memX/{cel,features} say, which
- * come from the same policy function the kernel's RPC path calls.
+ * come from the same policy function the kernel's RPC path calls. For a
+ * CXL switch mailbox CCI, cxl_switch_fwctl's files say the same:
+ * /sys/kernel/debug/cxl_switch_fwctl/<pci>/cel for the switch's own
+ * commands, .../destinations for what a tunnel carries to each destination
+ * whose CEL the kernel has read.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -18,6 +22,7 @@
 
 #define DEBUGFS		"/sys/kernel/debug"
 #define CXL_FWCTL_DBG	DEBUGFS "/cxl_fwctl"
+#define CXL_SWITCH_DBG	DEBUGFS "/cxl_switch_fwctl"
 
 static bool debugfs_mounted(void)
 {
@@ -54,8 +59,37 @@ static void trim(char *s)
 		s[--n] = 0;
 }
 
-static int load_cel(const char *path, struct verdicts *v)
+/* Is a "destination <port> [<ld>] payload N entries N" line @path's? */
+static bool dest_line(const char *line, const struct cxl_path *path,
+		      unsigned long *payload)
 {
+	unsigned int id[CXL_PATH_MAX + 1], depth = 0;
+	const char *p = line + strlen("destination");
+	unsigned long pl;
+	int pos;
+
+	while (depth <= CXL_PATH_MAX && sscanf(p, " %u%n", &id[depth], &pos) == 1) {
+		p += pos;
+		depth++;
+	}
+	if (sscanf(p, " payload %lu", &pl) != 1 || depth != path->depth)
+		return false;
+	while (depth--)
+		if (id[depth] != path->id[depth])
+			return false;
+	*payload = pl;
+	return true;
+}
+
+/*
+ * Read CEL verdict lines from @path: all of them, or with @dest only those
+ * of the destination @dest of a destinations file (its payload goes to
+ * *@payload). Returns 0, -ENOENT when @dest is not listed, or -errno.
+ */
+static int load_cel_of(const char *path, struct verdicts *v,
+		       const struct cxl_path *dest, unsigned long *payload)
+{
+	bool in_section = !dest, found = !dest;
 	char line[512];
 	FILE *f = fopen(path, "r");
 	int cap = 0;
@@ -68,6 +102,13 @@ static int load_cel(const char *path, struct verdicts *v)
 		int pos = 0;
 
 		trim(line);
+		if (dest && !strncmp(line, "destination ", 12)) {
+			in_section = dest_line(line, dest, payload);
+			found |= in_section;
+			continue;
+		}
+		if (!in_section)
+			continue;
 		if (sscanf(line, "0x%x 0x%x %23s %31s %n", &op, &eff, e.needs,
 			   e.verdict, &pos) < 4)
 			continue;
@@ -87,7 +128,12 @@ static int load_cel(const char *path, struct verdicts *v)
 		v->cel[v->ncel++] = e;
 	}
 	fclose(f);
-	return 0;
+	return found ? 0 : -ENOENT;
+}
+
+static int load_cel(const char *path, struct verdicts *v)
+{
+	return load_cel_of(path, v, NULL, NULL);
 }
 
 static int load_features(const char *path, struct verdicts *v)
@@ -155,6 +201,58 @@ void verdicts_load(const char *memdev, struct verdicts *v)
 		v->feat_known = true;
 }
 
+/* The verdicts on a switch CCI's own commands (it has no Features). */
+void verdicts_load_switch(const char *bdf, struct verdicts *v)
+{
+	char path[256];
+	int rc;
+
+	memset(v, 0, sizeof(*v));
+	if (!ensure_debugfs(v->why_unknown, sizeof(v->why_unknown)))
+		return;
+	if (access(CXL_SWITCH_DBG, F_OK)) {
+		snprintf(v->why_unknown, sizeof(v->why_unknown),
+			 "%s is missing (is cxl_switch_fwctl loaded?)", CXL_SWITCH_DBG);
+		return;
+	}
+	snprintf(path, sizeof(path), CXL_SWITCH_DBG "/%s/cel", bdf);
+	rc = load_cel(path, v);
+	if (rc)
+		snprintf(v->why_unknown, sizeof(v->why_unknown), "cannot read %s: %s",
+			 path, strerror(-rc));
+	else
+		v->cel_known = true;
+}
+
+/*
+ * The verdicts on what a tunnel carries to @path behind switch CCI @bdf,
+ * and the payload the kernel lets through to it (0 when not known). Only
+ * a destination the kernel has cached is listed: any tunnelled request to
+ * it fills the cache.
+ */
+void verdicts_load_dest(const char *bdf, const struct cxl_path *path,
+			struct verdicts *v, unsigned long *payload)
+{
+	char path_s[32], file[256];
+	int rc;
+
+	memset(v, 0, sizeof(*v));
+	*payload = 0;
+	if (!ensure_debugfs(v->why_unknown, sizeof(v->why_unknown)))
+		return;
+	cxl_path_string(path, path_s, sizeof(path_s));
+	snprintf(file, sizeof(file), CXL_SWITCH_DBG "/%s/destinations", bdf);
+	rc = load_cel_of(file, v, path, payload);
+	if (rc == -ENOENT && !access(file, F_OK))
+		snprintf(v->why_unknown, sizeof(v->why_unknown),
+			 "the kernel has not cached the CEL of %s (%s)", path_s, file);
+	else if (rc)
+		snprintf(v->why_unknown, sizeof(v->why_unknown), "cannot read %s: %s",
+			 file, strerror(-rc));
+	else
+		v->cel_known = true;
+}
+
 void verdicts_free(struct verdicts *v)
 {
 	free(v->cel);
@@ -196,7 +294,7 @@ static const struct {
 	{ "not-in-cel", "the device's Command Effects Log does not list this opcode" },
 	{ "reserved-effects", "its CEL effects set reserved bits, so the kernel cannot judge it" },
 	{ "security-change", "it changes the device's security state, refused at every scope" },
-	{ "background", "it runs as a background operation, which fwctl does not support yet" },
+	{ "background", "setting this Feature runs in the background, which Set Feature does not support" },
 	{ "scope-too-low", "it needs a higher scope than requested" },
 	{ "bad-scope", "the scope is not a known fwctl scope" },
 	{ "feature-unknown", "the device does not report this Feature" },

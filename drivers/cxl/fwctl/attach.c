@@ -12,10 +12,11 @@
  * memdev loses its mailbox. So:
  *   - attach queues work that reads the CEL and the Features and registers
  *     the fwctl device, to keep mailbox traffic out of cxl_pci's probe;
- *   - detach, in the removal notifier, waits for that work, unregisters the
- *     fwctl device (which waits for every RPC in flight) and frees what the
- *     work built, all before the notifier returns: after that nothing of
- *     this module touches the mailbox;
+ *   - detach, in the removal notifier, waits for that work, wakes a
+ *     background command's wait, unregisters the fwctl device (which waits
+ *     for every RPC in flight) and frees what the work built, all before
+ *     the notifier returns: after that nothing of this module touches the
+ *     mailbox;
  *   - the walk at load takes the PCI device's lock, so a memdev is either
  *     not yet being removed (its removal will notify us) or gone.
  *
@@ -80,6 +81,7 @@ static void cxl_fwctl_attach_work(struct work_struct *work)
 	cxlfw->cxlmd = cxlmd;
 	cxlfw->mbox = &cxlmd->cxlds->cxl_mbox;
 	cxlfw->payload_size = cxlfw->mbox->payload_size;
+	cxl_fwctl_bg_init(&cxlfw->bg, &cxl_fwctl_bg_pci, dev);
 
 	/* A device without a usable CEL stays visible but refuses commands. */
 	rc = cxl_fwctl_cel_read(&cxlfw->cel, cxlfw->mbox, dev);
@@ -140,6 +142,8 @@ static void detach_locked(struct cxl_fwctl_memdev *md)
 	cancel_work_sync(&md->work);
 	if (md->cxlfw) {
 		cxl_fwctl_debugfs_remove(md->cxlfw);
+		/* A background wait would hold unregister up to its bound. */
+		cxl_fwctl_bg_detach(md->cxlfw);
 		fwctl_unregister(&md->cxlfw->fwctl);
 		dev_info(&md->cxlmd->dev, "cxl_fwctl: %s removed\n",
 			 dev_name(&md->cxlfw->fwctl.dev));

@@ -10,6 +10,7 @@
  *   owner.c     in-kernel ownership claims on Features
  *   debugfs.c   the kernel's verdicts on a memdev's CEL and Features
  *   rpc.c       the fwctl ops: request validation, policy, response
+ *   background.c  the background-operation slot: claim, wait, abort
  *   policy.c    the pure decision: (opcode, effects, scope, ...) -> verdict
  */
 #ifndef __CXL_FWCTL_H
@@ -17,7 +18,9 @@
 
 #include <linux/cleanup.h>
 #include <linux/fwctl.h>
+#include <linux/spinlock.h>
 #include <linux/types.h>
+#include <linux/wait.h>
 #include <linux/uuid.h>
 
 struct cxl_mailbox;
@@ -27,6 +30,7 @@ struct device;
 /* Mailbox opcodes the backend itself sends (CXL r3.1, 8.2.9). */
 #define CXL_FWCTL_OP_GET_SUPPORTED_LOGS	0x0400
 #define CXL_FWCTL_OP_GET_LOG		0x0401
+#define CXL_FWCTL_OP_ABORT_BACKGROUND	0x0005
 
 /*
  * Mailbox return codes the backend produces itself when it answers from its
@@ -34,6 +38,10 @@ struct device;
  */
 #define CXL_FWCTL_RC_SUCCESS		0x0000
 #define CXL_FWCTL_RC_INVALID_INPUT	0x0002
+/* And those the background slot looks at. */
+#define CXL_FWCTL_RC_BACKGROUND_STARTED	0x0001
+#define CXL_FWCTL_RC_BUSY		0x0006
+#define CXL_FWCTL_RC_ABORTED		0x0012
 
 /**
  * struct cxl_fwctl_cel_entry - one opcode of the Command Effects Log
@@ -97,6 +105,88 @@ struct cxl_fwctl_features {
 	unsigned int count;
 };
 
+struct cxl_fwctl;
+
+/**
+ * struct cxl_fwctl_bg_status - the device's background-operation state
+ * @running: an operation runs (see pci_bg_status() in mbox.c)
+ * @opcode: the last background operation's opcode
+ * @percent: its percentage complete
+ * @rc: its return code, once it ended
+ * @vendor: its vendor-specific extended status
+ */
+struct cxl_fwctl_bg_status {
+	bool running;
+	u16 opcode;
+	u8 percent;
+	u16 rc;
+	u16 vendor;
+};
+
+/**
+ * struct cxl_fwctl_bg_hw - how the background slot reaches the device
+ * @submit: send one command with the mailbox mutex held for the
+ *	submission only, if the device's background state allows it: with
+ *	@running 0, only while no background operation runs (else -EBUSY);
+ *	otherwise only while the operation @running runs (else -ESRCH).
+ *	Returns 0 with the device's return code in *@retval and, on success,
+ *	up to *@out_len bytes of output in @out (*@out_len updated), or a
+ *	negative errno when the command was not delivered or not answered.
+ * @status: read the background state without taking the mailbox mutex;
+ *	must not sleep
+ *
+ * The real one (mbox.c) drives cxl_pci's mailbox registers; KUnit fakes it.
+ */
+struct cxl_fwctl_bg_hw {
+	int (*submit)(struct cxl_fwctl *cxlfw, u16 opcode, const void *in,
+		      size_t in_size, void *out, size_t *out_len, u16 running,
+		      u16 *retval);
+	void (*status)(struct cxl_fwctl *cxlfw, struct cxl_fwctl_bg_status *st);
+};
+
+/**
+ * enum cxl_fwctl_bg_state - the state of a device's background slot
+ * @CXL_FWCTL_BG_IDLE: free
+ * @CXL_FWCTL_BG_ACTIVE: a request submits its operation or waits for it
+ * @CXL_FWCTL_BG_ORPHAN: the request gave up waiting; the slot stays taken
+ *	until the device shows the operation ended
+ * @CXL_FWCTL_BG_ABORTING: an orphan whose owner's close sends an abort
+ */
+enum cxl_fwctl_bg_state {
+	CXL_FWCTL_BG_IDLE,
+	CXL_FWCTL_BG_ACTIVE,
+	CXL_FWCTL_BG_ORPHAN,
+	CXL_FWCTL_BG_ABORTING,
+};
+
+/**
+ * struct cxl_fwctl_bg - the one user background operation of a device
+ * @hw: the device access
+ * @dev: for log lines
+ * @lock: protects every field below; never held across a mailbox command
+ *	or a sleep, never taken with the mailbox mutex held
+ * @state: see enum cxl_fwctl_bg_state
+ * @opcode: the operation in the slot, unless %CXL_FWCTL_BG_IDLE
+ * @abortable: the device can abort @opcode
+ * @abort_sent: an abort of @opcode was accepted; do not send another
+ * @owner: the context that started @opcode; NULL once it closed. Compared,
+ *	never dereferenced
+ * @dying: detach started: waiters return, no new operation starts
+ * @wq: a waiter sleeps here between polls; woken by detach
+ */
+struct cxl_fwctl_bg {
+	const struct cxl_fwctl_bg_hw *hw;
+	struct device *dev;
+	spinlock_t lock; /* protects the fields below */
+	enum cxl_fwctl_bg_state state;
+	u16 opcode;
+	bool abortable;
+	bool abort_sent;
+	struct fwctl_uctx *owner;
+	bool dying;
+	wait_queue_head_t wq;
+};
+
 /**
  * struct cxl_fwctl - the fwctl device of one CXL memdev
  * @fwctl: the core's device; first, as fwctl_alloc_device() requires
@@ -105,6 +195,7 @@ struct cxl_fwctl_features {
  * @payload_size: the mailbox payload size, read once at attach
  * @cel: the Command Effects Log; read-only after registration
  * @features: the Supported Features cache; read-only after registration
+ * @bg: the background-operation slot; has its own lock
  *
  * The fwctl ops only run while the device is registered (the core's
  * registration lock), and detach unregisters before the memdev's mailbox
@@ -117,6 +208,7 @@ struct cxl_fwctl {
 	size_t payload_size;
 	struct cxl_fwctl_cel cel;
 	struct cxl_fwctl_features features;
+	struct cxl_fwctl_bg bg;
 };
 
 extern const struct fwctl_ops cxl_fwctl_ops;
@@ -125,6 +217,18 @@ extern const struct fwctl_ops cxl_fwctl_ops;
 int cxl_fwctl_mbox_send(struct cxl_mailbox *mbox, u16 opcode, void *in,
 			size_t in_size, void *out, size_t out_size,
 			size_t *out_len, u16 *retval);
+
+extern const struct cxl_fwctl_bg_hw cxl_fwctl_bg_pci;
+
+/* background.c */
+extern unsigned int cxl_fwctl_bg_timeout_ms;
+void cxl_fwctl_bg_init(struct cxl_fwctl_bg *bg,
+		       const struct cxl_fwctl_bg_hw *hw, struct device *dev);
+void *cxl_fwctl_bg_run(struct cxl_fwctl *cxlfw, struct fwctl_uctx *uctx,
+		       u16 opcode, u16 effects, const void *in, size_t in_size,
+		       size_t *out_len, bool *delivered);
+void cxl_fwctl_bg_close(struct cxl_fwctl *cxlfw, struct fwctl_uctx *uctx);
+void cxl_fwctl_bg_detach(struct cxl_fwctl *cxlfw);
 
 /* cel.c */
 extern const uuid_t cxl_fwctl_cel_uuid;

@@ -10,6 +10,8 @@
  *  4. a Feature read is allowed;
  *  5. Set Feature: an unknown, unchangeable or kernel-owned Feature is
  *     refused, and the Feature's set-effects stand in for the CEL effects;
+ *     one the effects rules would allow (at some scope) but whose
+ *     set-effects have the background bit is refused;
  *  6. the effects rules: the first refusing row refuses; otherwise the
  *     command needs the highest scope any applying row demands.
  */
@@ -92,6 +94,8 @@ static struct cxl_fwctl_verdict
 judge_set_feature(const struct cxl_fwctl_feature_facts *feat,
 		  enum fwctl_rpc_scope scope)
 {
+	struct cxl_fwctl_verdict v;
+
 	if (!feat->known)
 		return refuse(CXL_FWCTL_R_FEATURE_UNKNOWN, "unknown Feature");
 	if (!feat->changeable)
@@ -100,7 +104,13 @@ judge_set_feature(const struct cxl_fwctl_feature_facts *feat,
 	if (feat->kernel_owned)
 		return refuse(CXL_FWCTL_R_FEATURE_OWNED,
 			      "Feature is owned by the kernel");
-	return judge_effects(feat->set_effects, scope);
+	v = judge_effects(feat->set_effects, scope);
+	/* Set Feature has no background path: it is not sent through the slot. */
+	if ((!v.err || v.reason == CXL_FWCTL_R_SCOPE_TOO_LOW) &&
+	    (feat->set_effects & CXL_FWCTL_EFFECT_BACKGROUND))
+		return refuse(CXL_FWCTL_R_BACKGROUND,
+			      "Set Feature in the background");
+	return v;
 }
 
 /**

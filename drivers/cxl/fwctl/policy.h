@@ -51,8 +51,9 @@
  * @CXL_FWCTL_R_RESERVED_EFFECTS: reserved effects bits are set, so the
  *	effects are not understood
  * @CXL_FWCTL_R_SECURITY_CHANGE: the command changes the security state
- * @CXL_FWCTL_R_BACKGROUND: the command runs in the background, which is not
- *	supported yet
+ * @CXL_FWCTL_R_BACKGROUND: Set Feature of a Feature whose set-effects say
+ *	it runs in the background; only other commands use the background
+ *	slot
  * @CXL_FWCTL_R_SCOPE_TOO_LOW: the effects need a higher scope than requested
  * @CXL_FWCTL_R_FEATURE_UNKNOWN: Set Feature of a Feature the device does not
  *	report

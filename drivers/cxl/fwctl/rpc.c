@@ -11,14 +11,18 @@
  *               in_len, reserved1 not zero, opcode above 16 bits, or a
  *               Feature command's input of the wrong length or flags
  *   EOPNOTSUPP  request flags set (none is defined); opcode not in the CEL
- *               or with effects not understood; a background command
+ *               or with effects not understood; a Set Feature that would
+ *               run in the background
  *   ENOSPC      the output buffer cannot hold the 8-byte response header
  *   EMSGSIZE    the input payload is larger than the mailbox's
  *   EPERM       the command needs a higher scope, or the kernel coordinates
  *               it, or it changes the security state; Set Feature of a
  *               Feature that is not changeable
  *   ENOENT      Get or Set Feature of a Feature the device does not report
- *   EBUSY       Set Feature of a kernel-owned Feature; a busy mailbox
+ *   EBUSY       Set Feature of a kernel-owned Feature; a busy mailbox; a
+ *               background command while another runs (background.c)
+ *   EINTR, ETIMEDOUT, ENODEV
+ *               a background command's wait ended early (background.c)
  */
 #include <linux/device.h>
 #include <linux/slab.h>
@@ -40,6 +44,7 @@ static int cxl_fwctl_open_uctx(struct fwctl_uctx *uctx)
 
 static void cxl_fwctl_close_uctx(struct fwctl_uctx *uctx)
 {
+	cxl_fwctl_bg_close(to_cxl_fwctl(uctx), uctx);
 }
 
 static void *cxl_fwctl_info(struct fwctl_uctx *uctx, size_t *length)
@@ -138,7 +143,8 @@ static int validate(struct cxl_fwctl *cxlfw, const struct fwctl_rpc_cxl *req,
 }
 
 /* Judge a valid request and run it. */
-static void *dispatch(struct cxl_fwctl *cxlfw, const struct fwctl_rpc_cxl *req,
+static void *dispatch(struct cxl_fwctl *cxlfw, struct fwctl_uctx *uctx,
+		      const struct fwctl_rpc_cxl *req,
 		      enum fwctl_rpc_scope scope, size_t *out_len,
 		      bool *mutated)
 {
@@ -171,7 +177,13 @@ static void *dispatch(struct cxl_fwctl *cxlfw, const struct fwctl_rpc_cxl *req,
 					    out_len, &delivered);
 		break;
 	default:
-		out = send_command(cxlfw, req, out_len, &delivered);
+		if (facts.effects & CXL_FWCTL_EFFECT_BACKGROUND)
+			out = cxl_fwctl_bg_run(cxlfw, uctx, req->opcode,
+					       facts.effects, req->payload,
+					       req->op_size, out_len,
+					       &delivered);
+		else
+			out = send_command(cxlfw, req, out_len, &delivered);
 		break;
 	}
 	*mutated = delivered && verdict.mutating;
@@ -196,9 +208,9 @@ static void *cxl_fwctl_rpc(struct fwctl_uctx *uctx, enum fwctl_rpc_scope scope,
 	 */
 	if (req->opcode == CXL_FWCTL_OP_SET_FEATURE) {
 		guard(cxl_fwctl_owner)();
-		return dispatch(cxlfw, req, scope, out_len, mutated);
+		return dispatch(cxlfw, uctx, req, scope, out_len, mutated);
 	}
-	return dispatch(cxlfw, req, scope, out_len, mutated);
+	return dispatch(cxlfw, uctx, req, scope, out_len, mutated);
 }
 
 const struct fwctl_ops cxl_fwctl_ops = {

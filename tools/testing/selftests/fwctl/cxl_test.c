@@ -431,10 +431,10 @@ TEST_F(cxl, cel_policy_on_the_device)
 	ASSERT_EQ(-1, rpc(self->fd, FWCTL_RPC_CONFIGURATION, 0x0001,
 			  NULL, 0, &self->reply));
 	ASSERT_EQ(EOPNOTSUPP, errno);
-	/* Scan Media runs in the background: not yet. */
-	ASSERT_EQ(-1, rpc(self->fd, FWCTL_RPC_DEBUG_WRITE_FULL, OP_SCAN_MEDIA,
+	/* Scan Media runs in the background: write_full (cxl_bg_test). */
+	ASSERT_EQ(-1, rpc(self->fd, FWCTL_RPC_DEBUG_WRITE, OP_SCAN_MEDIA,
 			  NULL, 0, &self->reply));
-	ASSERT_EQ(EOPNOTSUPP, errno);
+	ASSERT_EQ(EPERM, errno);
 }
 
 TEST_F(cxl, malformed_requests)

@@ -204,13 +204,9 @@ check "refused: kernel-coordinated Sanitize" 4 \
 check "refused: kernel-coordinated Set Timestamp" 4 \
 	"fwctl cxl raw $P --opcode 0x0301 --in 0000000000000000 --scope debug_write_full" \
 	"refused \(EPERM\): the kernel drives this command itself and refuses it at every scope: the kernel sets the device clock$"
-if grep -qE "^0x4304 .* background " "$dbg"; then
-check "refused: background Scan Media" 4 \
-	"fwctl cxl raw $P --opcode 0x4304 --in 00000000000000000000000000000000 --scope debug_write_full" \
-	"^fwctl: Scan Media \(0x4304\) at scope debug_write_full on $PF \($P\): refused \(EOPNOTSUPP\): it runs as a background operation, which fwctl does not support yet: background operation$"
-else
-	pass "refused: background Scan Media # SKIP this kernel runs background commands"
-fi
+check "refused: background Scan Media below debug_write_full" 4 \
+	"fwctl cxl raw $P --opcode 0x4304 --in 00000000000000000000000000000000 --scope debug_write" \
+	"^fwctl: Scan Media \(0x4304\) at scope debug_write on $PF \($P\): refused \(EPERM\): it needs scope debug_write_full \(background operation\), more than the debug_write requested \(use --scope debug_write_full\)$"
 check "refused: opcode not in the CEL" 4 "fwctl cxl raw $P --opcode 0x0001" \
 	"^fwctl: Identify \(0x0001\) at scope configuration on $PF \($P\): refused \(EOPNOTSUPP\): the device's Command Effects Log does not list this opcode$"
 check "refused: scope too low for Set Feature" 4 \
