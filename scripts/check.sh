@@ -91,6 +91,7 @@ stage vm-cxl vm_suite cxl
 stage vm-tool vm_suite tool
 stage dkms scripts/dkms-test.sh
 stage vm-switch vm_suite_switch switch
+stage vm-tool-switch vm_suite_switch tool-switch
 stage vm-cxl-bg vm_suite cxl-bg
 [ -f tools/testing/vm/suites/lockdown ] && stage vm-lockdown vm_suite lockdown
 stage rig-warn rig_selftest rig-warn rig-warn 2

@@ -18,6 +18,8 @@
 
 #define CLASS_DIR	"/sys/class/fwctl"
 #define CXL_DEVICES	"/sys/bus/cxl/devices"
+#define PCI_DEVICES	"/sys/bus/pci/devices"
+#define CLASS_SWITCH_CCI	"0x0c0b00"	/* CXL switch mailbox CCI */
 
 static const char *const scope_names[] = {
 	[FWCTL_RPC_CONFIGURATION] = "configuration",
@@ -135,21 +137,38 @@ static int fwdev_fill(struct fwdev *dev)
 		link[n] = 0;
 		snprintf(dev->bus, sizeof(dev->bus), "%.31s", base_name(link));
 	}
+	snprintf(path, sizeof(path), CLASS_DIR "/%s/device/driver", dev->name);
+	n = readlink(path, link, sizeof(link) - 1);
+	if (n > 0) {
+		link[n] = 0;
+		snprintf(dev->driver, sizeof(dev->driver), "%.31s", base_name(link));
+	}
+	if (!strcmp(dev->bus, "pci")) {
+		char cls[32];
+
+		snprintf(path, sizeof(path), CLASS_DIR "/%s/device/class", dev->name);
+		dev->swcci = !read_sysfs(path, cls, sizeof(cls)) &&
+			     !strcmp(cls, CLASS_SWITCH_CCI);
+	}
 	return 0;
 }
 
-/* The fwctl device of a memdev: the one entry of memX/fwctl/. */
-static int memdev_fwctl(const char *memdev, char *name, size_t len)
+/*
+ * The fwctl device of a memdev or a PCI function: the one entry of
+ * @devices/@parent/fwctl/.
+ */
+static int parent_fwctl(const char *devices, const char *parent, char *name,
+			size_t len)
 {
 	char path[PATH_MAX];
 	struct dirent *e;
 	int rc = -ENOENT;
 	DIR *d;
 
-	snprintf(path, sizeof(path), CXL_DEVICES "/%s", memdev);
-	if (access(path, F_OK))
+	snprintf(path, sizeof(path), "%s/%s", devices, parent);
+	if (!parent[0] || access(path, F_OK))
 		return -ENODEV;
-	snprintf(path, sizeof(path), CXL_DEVICES "/%s/fwctl", memdev);
+	snprintf(path, sizeof(path), "%s/%s/fwctl", devices, parent);
 	d = opendir(path);
 	if (!d)
 		return -ENOENT;
@@ -164,23 +183,47 @@ static int memdev_fwctl(const char *memdev, char *name, size_t len)
 	return rc;
 }
 
+/* A PCI address as sysfs names it: 0d:00.1 becomes 0000:0d:00.1. */
+static void pci_name(const char *arg, char *out, size_t len)
+{
+	unsigned int bus, slot, fn;
+	char end;
+
+	if (sscanf(arg, "%x:%x.%x%c", &bus, &slot, &fn, &end) == 3 &&
+	    !strchr(arg, '/'))
+		snprintf(out, len, "0000:%s", arg);
+	else
+		snprintf(out, len, "%s", arg);
+}
+
 /*
- * Resolve fwctl0, /dev/fwctl/fwctl0 or a memdev name (mem0). Prints why
- * not and returns an exit code on failure.
+ * Resolve fwctl0, /dev/fwctl/fwctl0, a memdev name (mem0) or the PCI
+ * address of a function with a fwctl device (a CXL switch mailbox CCI:
+ * 0000:0d:00.1). Prints why not and returns an exit code on failure.
  */
 int fwdev_resolve(const char *arg, struct fwdev *dev)
 {
 	const char *name = base_name(arg);
+	char pci[64];
 	int rc;
 
 	memset(dev, 0, sizeof(*dev));
 	dev->fd = -1;
+	pci_name(name, pci, sizeof(pci));
 	if (!strncmp(name, "fwctl", 5) && name[5]) {
 		snprintf(dev->name, sizeof(dev->name), "%s", name);
-	} else {
-		rc = memdev_fwctl(name, dev->name, sizeof(dev->name));
+		goto fill;
+	}
+	rc = parent_fwctl(PCI_DEVICES, pci, dev->name, sizeof(dev->name));
+	if (rc == -ENOENT) {
+		fwctl_err("%s: the PCI function has no fwctl device: if it is a CXL switch mailbox CCI, is cxl_switch_fwctl loaded?",
+			  arg);
+		return EXIT_NODEV;
+	}
+	if (rc) {
+		rc = parent_fwctl(CXL_DEVICES, name, dev->name, sizeof(dev->name));
 		if (rc == -ENODEV) {
-			fwctl_err("%s: no such device: give fwctlN, /dev/fwctl/fwctlN or a CXL memdev name (see 'fwctl list')",
+			fwctl_err("%s: no such device: give fwctlN, /dev/fwctl/fwctlN or a CXL memdev name, or a switch CCI's PCI address (see 'fwctl list')",
 				  arg);
 			return EXIT_NODEV;
 		}
@@ -190,6 +233,7 @@ int fwdev_resolve(const char *arg, struct fwdev *dev)
 			return EXIT_NODEV;
 		}
 	}
+fill:
 	if (fwdev_fill(dev)) {
 		fwctl_err("%s: no such fwctl device (see 'fwctl list')", arg);
 		return EXIT_NODEV;

@@ -185,10 +185,22 @@ static void features_usage(FILE *f)
 }
 
 static const struct option json_opts[] = {
+	{ "port", required_argument, NULL, 'p' },
+	{ "ld", required_argument, NULL, 'p' },
 	{ "json", no_argument, NULL, 'j' },
 	{ "help", no_argument, NULL, 'h' },
 	{ }
 };
+
+/*
+ * --port and --ld are not offered: what a tunnel reaches on a type-3 is its
+ * FM-owned LD command set, which has no Features commands.
+ */
+static int no_port(void)
+{
+	fwctl_err("--port/--ld: Features are not reachable through a switch tunnel (a tunnelled type-3 answers only Identify, Get Timestamp, the logs and Tunnel); use the memdev itself (fwctl cxl features memX)");
+	return EXIT_USAGE;
+}
 
 int cmd_cxl_features(int argc, char **argv)
 {
@@ -201,6 +213,8 @@ int cmd_cxl_features(int argc, char **argv)
 
 	while ((c = getopt_long(argc, argv, "jh", json_opts, NULL)) != -1) {
 		switch (c) {
+		case 'p':
+			return no_port();
 		case 'j':
 			json = true;
 			break;
@@ -216,7 +230,7 @@ int cmd_cxl_features(int argc, char **argv)
 		features_usage(stderr);
 		return EXIT_USAGE;
 	}
-	rc = cxl_open(argv[optind], &dev);
+	rc = cxl_open_memdev(argv[optind], &dev);
 	if (rc)
 		return rc;
 	rc = read_features(&dev, &list, &n);
@@ -439,6 +453,8 @@ int cmd_cxl_get_feature(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "selection", required_argument, NULL, 'S' },
+		{ "port", required_argument, NULL, 'p' },
+		{ "ld", required_argument, NULL, 'p' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ }
@@ -454,6 +470,8 @@ int cmd_cxl_get_feature(int argc, char **argv)
 
 	while ((c = getopt_long(argc, argv, "S:jh", opts, NULL)) != -1) {
 		switch (c) {
+		case 'p':
+			return no_port();
 		case 'S':
 			for (sel = 0; sel < 3; sel++)
 				if (!strcmp(optarg, selections[sel]))
@@ -483,7 +501,7 @@ int cmd_cxl_get_feature(int argc, char **argv)
 		feature_usage_names(stderr);
 		return EXIT_USAGE;
 	}
-	rc = cxl_open(argv[optind], &dev);
+	rc = cxl_open_memdev(argv[optind], &dev);
 	if (rc)
 		return rc;
 	rc = read_features(&dev, &list, &n);
@@ -543,6 +561,8 @@ int cmd_cxl_set_feature(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "data", required_argument, NULL, 'd' },
 		{ "scope", required_argument, NULL, 's' },
+		{ "port", required_argument, NULL, 'p' },
+		{ "ld", required_argument, NULL, 'p' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ }
@@ -560,6 +580,8 @@ int cmd_cxl_set_feature(int argc, char **argv)
 
 	while ((c = getopt_long(argc, argv, "d:s:jh", opts, NULL)) != -1) {
 		switch (c) {
+		case 'p':
+			return no_port();
 		case 'd':
 			hex = optarg;
 			break;
@@ -595,7 +617,7 @@ int cmd_cxl_set_feature(int argc, char **argv)
 		fwctl_err("--data %s: not hex bytes", hex);
 		return EXIT_USAGE;
 	}
-	rc = cxl_open(argv[optind], &dev);
+	rc = cxl_open_memdev(argv[optind], &dev);
 	if (rc) {
 		free(data);
 		return rc;

@@ -31,7 +31,16 @@ struct fwdev {
 	char node[64];		/* /dev/fwctl/fwctl0 */
 	char parent[64];	/* the device it controls: mem0 */
 	char bus[32];		/* the parent's bus: cxl */
+	char driver[32];	/* the parent's driver, if bound */
+	bool swcci;		/* the parent is a CXL switch mailbox CCI */
 	int fd;
+};
+
+/* Where a command goes: the device itself, or through up to 2 tunnels. */
+#define CXL_PATH_MAX		2
+struct cxl_path {
+	unsigned int depth;	/* 0: the device itself */
+	uint8_t id[CXL_PATH_MAX];	/* switch port, then LD */
 };
 
 /* One CEL entry with the kernel's verdict, from debugfs. */
@@ -76,6 +85,8 @@ struct cxl_cmd {
 	uint32_t retval;	/* the mailbox return code */
 	int err;		/* errno of the ioctl, 0 when delivered */
 	const uint8_t *feature;	/* the Feature a Set Feature targets */
+	const struct cxl_path *path;	/* NULL or depth 0: not tunnelled */
+	unsigned int rc_level;	/* whose code retval is: 0 the device, n hop n */
 	unsigned long taint_before;
 	unsigned long taint_after;
 };
@@ -129,6 +140,9 @@ int fwctl_info(struct fwdev *dev, uint32_t *type, uint8_t *data,
 
 /* verdict.c */
 void verdicts_load(const char *memdev, struct verdicts *v);
+void verdicts_load_switch(const char *bdf, struct verdicts *v);
+void verdicts_load_dest(const char *bdf, const struct cxl_path *path,
+			struct verdicts *v, unsigned long *payload);
 void verdicts_free(struct verdicts *v);
 const struct cel_verdict *verdict_cel(const struct verdicts *v,
 				      uint16_t opcode);
@@ -143,11 +157,22 @@ void cxl_explain(struct fwdev *dev, const struct cxl_cmd *cmd);
 int cxl_run(struct fwdev *dev, struct cxl_cmd *cmd);
 int cxl_check_retval(struct fwdev *dev, const struct cxl_cmd *cmd);
 int cxl_open(const char *arg, struct fwdev *dev);
+int cxl_open_memdev(const char *arg, struct fwdev *dev);
+void cxl_path_string(const struct cxl_path *path, char *out, size_t len);
+int cxl_path_opt(const char *opt, const char *arg, int *id);
+int cxl_path_make(int port, int ld, const struct fwdev *dev,
+		  struct cxl_path *path);
+int cxl_switch_payload(struct fwdev *dev);
 void cxl_effects_string(uint16_t effects, char *out, size_t len);
 struct json_object *cxl_effects_json(uint16_t effects);
 const char *cxl_opcode_name(uint16_t opcode);
 const char *cxl_retval_name(uint32_t retval);
 int cmd_cxl(int argc, char **argv);
+
+/* switch.c */
+int cmd_cxl_switch(int argc, char **argv);
+void cxl_identify_print(const uint8_t *out, size_t len, struct json_object *o);
+bool cxl_identify_ok(const struct cxl_cmd *cmd);
 
 /* features.c */
 int cmd_cxl_features(int argc, char **argv);

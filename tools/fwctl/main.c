@@ -5,7 +5,7 @@
  *   fwctl list                     every fwctl device
  *   fwctl info DEV                 FWCTL_INFO, decoded
  *   fwctl cxl COMMAND DEV ...      CXL mailbox: cel, features, get-feature,
- *                                  set-feature, identify, raw
+ *                                  set-feature, identify, raw, switch
  *
  * Tables by default, --json for scripts. fwctl(8) and one page per
  * subcommand describe the rest.
@@ -60,7 +60,8 @@ static void list_usage(FILE *f)
 		"usage: fwctl list [--json]\n"
 		"\n"
 		"List every fwctl device with its type, driver and parent device; for\n"
-		"CXL also the memdev, its serial number and PCI device.\n"
+		"CXL memdevs also the memdev, its serial number and PCI device; for a\n"
+		"CXL switch mailbox CCI its PCI device.\n"
 		"\n"
 		"  -j, --json    JSON output\n"
 		"  -h, --help    this text (see also fwctl-list(8))\n");
@@ -100,7 +101,7 @@ static int cmd_list(int argc, char **argv)
 	if (json)
 		jarr = json_object_new_array();
 	else if (n)
-		printf("%-8s %-8s %-10s %-14s %-8s %-20s %s\n", "FWCTL", "TYPE",
+		printf("%-8s %-8s %-16s %-16s %-8s %-20s %s\n", "FWCTL", "TYPE",
 		       "DRIVER", "PARENT", "MEMDEV", "SERIAL", "PCI");
 	for (i = 0; i < n; i++) {
 		char serial[32] = "-", pci[64] = "-", path[PATH_MAX], parent[128];
@@ -114,7 +115,7 @@ static int cmd_list(int argc, char **argv)
 		if (!fwdev_open(&dev) && !fwctl_info(&dev, &t, NULL, &dlen)) {
 			type = device_type_name(t);
 			driver = type_driver(t);
-			cxl = t == FWCTL_DEVICE_TYPE_CXL;
+			cxl = t == FWCTL_DEVICE_TYPE_CXL && !dev.swcci;
 		} else if (!strcmp(dev.bus, "cxl")) {
 			/* Not root: the parent's bus still tells. */
 			type = "cxl";
@@ -122,6 +123,12 @@ static int cmd_list(int argc, char **argv)
 			cxl = true;
 		}
 		fwdev_close(&dev);
+		if (dev.swcci) {
+			/* Its PCI function; the fwctl driver is the PCI driver. */
+			type = "cxl";
+			driver = dev.driver[0] ? dev.driver : "cxl_switch_fwctl";
+			snprintf(pci, sizeof(pci), "%s", dev.parent);
+		}
 		if (cxl) {
 			snprintf(path, sizeof(path), "/sys/bus/cxl/devices/%s/serial",
 				 dev.parent);
@@ -146,10 +153,15 @@ static int cmd_list(int argc, char **argv)
 						       json_object_new_string(serial));
 				json_object_object_add(o, "pci", json_object_new_string(pci));
 			}
+			if (dev.swcci) {
+				json_object_object_add(o, "pci", json_object_new_string(pci));
+				json_object_object_add(o, "component",
+						       json_object_new_string("switch-cci"));
+			}
 			json_object_array_add(jarr, o);
 			continue;
 		}
-		printf("%-8s %-8s %-10s %-14s %-8s %-20s %s\n", dev.name, type, driver,
+		printf("%-8s %-8s %-16s %-16s %-8s %-20s %s\n", dev.name, type, driver,
 		       parent, cxl ? dev.parent : "-", serial, pci);
 	}
 	if (json) {
@@ -167,7 +179,8 @@ static void info_usage(FILE *f)
 		"usage: fwctl info DEV [--json]\n"
 		"\n"
 		"Send FWCTL_INFO and decode the device type and the driver data.\n"
-		"DEV is fwctlN, /dev/fwctl/fwctlN or a CXL memdev name (mem0).\n"
+		"DEV is fwctlN, /dev/fwctl/fwctlN, a CXL memdev name (mem0) or the PCI\n"
+		"address of a CXL switch mailbox CCI.\n"
 		"\n"
 		"  -j, --json    JSON output\n"
 		"  -h, --help    this text (see also fwctl-info(8))\n");
@@ -237,10 +250,13 @@ static void main_help(FILE *f)
 		"  cxl features DEV          CXL Features: sizes, effects, scope, owner\n"
 		"  cxl get-feature DEV FEATURE [--selection current|default|saved]\n"
 		"  cxl set-feature DEV FEATURE --data HEX [--scope S]\n"
-		"  cxl identify DEV          Identify Memory Device, decoded\n"
+		"  cxl identify DEV          Identify Memory Device (or Identify), decoded\n"
 		"  cxl raw DEV --opcode X [--in HEX|--in-file F] [--scope S]\n"
+		"  cxl switch DEV            a CXL switch CCI: identity and port states\n"
 		"\n"
-		"DEV is fwctlN, /dev/fwctl/fwctlN or a CXL memdev name (mem0). Every\n"
+		"DEV is fwctlN, /dev/fwctl/fwctlN, a CXL memdev name (mem0) or a CXL\n"
+		"switch CCI's PCI address; on a switch CCI, cxl cel, identify and raw\n"
+		"take --port N [--ld M] for the device behind a port. Every\n"
 		"command takes --help and --json. Exit status: 0 ok, 1 error, 2 usage,\n"
 		"3 no such device, 4 refused by the kernel, 5 failed by the device.\n"
 		"See fwctl(8).\n");
