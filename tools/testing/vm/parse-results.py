@@ -18,6 +18,12 @@ KERNEL_PROBLEMS = re.compile(
     r"hung task|blocked for more than|Kernel panic|kernel BUG|"
     r"KASAN|kmemleak|possible recursive locking|circular locking|"
     r"lockdep|refcount_t:|Call Trace:")
+# Boot banners of a debug kernel (make check-debug) that name a sanitizer
+# without reporting anything. The stock kernel prints none of them.
+BENIGN = re.compile(
+    r"rcu: \s*RCU lockdep checking is enabled|"
+    r"kmemleak: Kernel memory leak detector initialized|"
+    r"kmemleak: Automatic memory scanning thread started")
 RESULT = re.compile(r"^(not ok|ok)\b[^#]*(#\s*(SKIP|skip|TODO)?.*)?$")
 MARK = "# fwctl-vm: "
 
@@ -132,7 +138,8 @@ def main():
     if failed:
         status = 1
 
-    bad = [l for l in read(args.console) if KERNEL_PROBLEMS.search(l)]
+    bad = [l for l in read(args.console)
+           if KERNEL_PROBLEMS.search(l) and not BENIGN.search(l)]
     if bad:
         print("kernel log problems:")
         for l in bad[:40]:

@@ -8,6 +8,15 @@
 #          [--topology default|switch]
 #   run.sh --demo
 #
+# --append "key=value ..." adds words to the kernel command line; the
+# guest's programs read them from /proc/cmdline (e.g. fuzz_seed=0x1234).
+#
+# A kernel of our own (make check-debug): --kernel-tree DIR (or
+# VM_KERNEL_TREE) boots DIR/arch/x86/boot/bzImage instead of the stock
+# kernel, and the CXL drivers it has built in (DIR/modules.builtin) are not
+# loaded; --modules-from DIR (or VM_MODULES_FROM) takes our .ko files from
+# that module build instead of this tree. Without them nothing changes.
+#
 # Exit status: 0 all passed; 1 a test failed; 2 the kernel log shows a
 # problem (BUG, WARNING, Oops, ...); 3 the VM did not finish in time.
 # The highest applicable status wins. Output and logs: out/vm/<name>/.
@@ -15,7 +24,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../../.." && pwd)
-suites="" extra="" demo=0 timeout=900 name="" topology=${TOPOLOGY:-default}
+suites="" extra="" demo=0 timeout=900 name="" append="" topology=${TOPOLOGY:-default}
 
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -24,14 +33,24 @@ while [ $# -gt 0 ]; do
 	--demo) demo=1; shift ;;
 	--timeout) timeout="$2"; shift 2 ;;
 	--name) name="$2"; shift 2 ;;
+	--append) append="$2"; shift 2 ;;
+	--kernel-tree) VM_KERNEL_TREE="$2"; shift 2 ;;
+	--modules-from) VM_MODULES_FROM="$2"; shift 2 ;;
 	--topology) topology="$2"; shift 2 ;;
 	*) echo "run.sh: unknown argument $1" >&2; exit 64 ;;
 	esac
 done
 
 [ -n "$suites$extra" ] || [ $demo = 1 ] || suites="core"
-kver=${KVER:-$("$top/scripts/kernel-env.sh" kver)}
-kernel=/boot/vmlinuz-$kver
+kernel_tree=${VM_KERNEL_TREE:-}
+modules_from=${VM_MODULES_FROM:-$top}
+if [ -n "$kernel_tree" ]; then
+	kver=$(cat "$kernel_tree/include/config/kernel.release")
+	kernel=$kernel_tree/arch/x86/boot/bzImage
+else
+	kver=${KVER:-$("$top/scripts/kernel-env.sh" kver)}
+	kernel=/boot/vmlinuz-$kver
+fi
 stock=/lib/modules/$kver/kernel/drivers/cxl
 [ -r "$kernel" ] || { echo "run.sh: no kernel image $kernel" >&2; exit 64; }
 
@@ -54,6 +73,16 @@ printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
 install -m 0755 "$here/init" "$root/init"
 
 for m in cxl_acpi cxl_pci cxl_mem; do
+	if [ -n "$kernel_tree" ] &&
+	   grep -q "/$m\.ko\$" "$kernel_tree/modules.builtin" 2>/dev/null; then
+		# Built in: the guest's init must not look for it.
+		echo "$m" >>"$root/modules/stock/builtin"
+		continue
+	fi
+	if [ -n "$kernel_tree" ] && [ -e "$kernel_tree/drivers/cxl/$m.ko" ]; then
+		cp "$kernel_tree/drivers/cxl/$m.ko" "$root/modules/stock/$m.ko"
+		continue
+	fi
 	xz -dc "$stock/$m.ko.xz" >"$root/modules/stock/$m.ko"
 done
 for ko in drivers/fwctl/fwctl.ko drivers/cxl/fwctl/cxl_fwctl.ko \
@@ -61,7 +90,7 @@ for ko in drivers/fwctl/fwctl.ko drivers/cxl/fwctl/cxl_fwctl.ko \
 	  drivers/cxl/fwctl/test/cxl_fwctl_owner_test.ko \
 	  drivers/cxl/fwctl/switch/cxl_switch_fwctl.ko \
 	  tools/testing/vm/rig_warn/rig_warn.ko; do
-	[ -e "$top/$ko" ] && cp "$top/$ko" "$root/modules/"
+	[ -e "$modules_from/$ko" ] && cp "$modules_from/$ko" "$root/modules/"
 done
 for ko in fwctl.ko cxl_fwctl.ko; do
 	[ -e "$root/modules/$ko" ] || { echo "run.sh: $ko not built (make test-modules)" >&2; exit 64; }
@@ -150,6 +179,7 @@ qemu_args+=(
 	-no-reboot -display none -nodefaults
 )
 cmdline="console=ttyS0 panic=-1 loglevel=7 memdevs=2 sysctl.kernel.hung_task_timeout_secs=30"
+[ -n "$append" ] && cmdline="$cmdline $append"
 
 if [ $demo = 1 ]; then
 	interactive=0
