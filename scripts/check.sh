@@ -72,6 +72,11 @@ vm_suite() {
 	tools/testing/vm/run.sh --suites "$1"
 }
 
+# The BMC build's modules, made by scripts/bmc-build.sh.
+vm_suite_bmc() {
+	tools/testing/vm/run.sh --modules-from out/bmc --suites "$1"
+}
+
 vm_suite_switch() {
 	tools/testing/vm/run.sh --topology switch --suites "$1" --name "switch-$1"
 }
@@ -92,7 +97,12 @@ stage vm-tool vm_suite tool
 stage dkms scripts/dkms-test.sh
 stage vm-switch vm_suite_switch switch
 stage vm-tool-switch vm_suite_switch tool-switch
+stage bmc-build scripts/bmc-build.sh
+stage vm-bmc vm_suite_bmc bmc
+stage vm-bmc-default vm_suite bmc-default
 stage vm-cxl-bg vm_suite cxl-bg
+stage vm-fuzz vm_suite fuzz
+stage vm-storm vm_suite storm
 [ -f tools/testing/vm/suites/lockdown ] && stage vm-lockdown vm_suite lockdown
 stage rig-warn rig_selftest rig-warn rig-warn 2
 stage rig-broken rig_selftest rig-broken rig-broken 1

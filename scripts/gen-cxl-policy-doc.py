@@ -188,7 +188,7 @@ def parse(table_text, header_text):
 
     # Effects rows in table order, across both row kinds: order matters.
     effects = []
-    for m in re.finditer(r"\bCXL_FWCTL_(NEEDS|REFUSE)\s*\(", text):
+    for m in re.finditer(r"\bCXL_FWCTL_(NEEDS|REFUSE_HOST|REFUSE)\s*\(", text):
         args = next(invocations(text[m.start():], "CXL_FWCTL_" + m.group(1)))
         if m.group(1) == "NEEDS":
             if len(args) != 4 or args[2] not in SCOPES:
@@ -196,16 +196,24 @@ def parse(table_text, header_text):
             effects.append({"bits": int_expr(args[0], consts),
                             "valid_if": int_expr(args[1], consts),
                             "refuse": None, "scope": args[2],
+                            "bmc_lifts": False,
                             "what": c_string(args[3])})
         else:
             if len(args) != 3 or args[1] not in reasons:
                 raise TableError("bad CXL_FWCTL_REFUSE row: %s" % args)
             effects.append({"bits": int_expr(args[0], consts),
                             "valid_if": 0, "refuse": args[1],
-                            "scope": None, "what": c_string(args[2])})
+                            "scope": None,
+                            "bmc_lifts": m.group(1) == "REFUSE_HOST",
+                            "what": c_string(args[2])})
+
+    m = re.search(r"#define\s+CXL_FWCTL_BMC_SCOPE\s+(\w+)", table_text)
+    if not m or m.group(1) not in SCOPES:
+        raise TableError("CXL_FWCTL_BMC_SCOPE is not defined to a scope")
+    bmc_scope = m.group(1)
 
     check(reasons, opcodes, effects)
-    return reasons, opcodes, effects
+    return reasons, opcodes, effects, bmc_scope
 
 
 def check(reasons, opcodes, effects):
@@ -238,7 +246,7 @@ def list_table(title, header, rows, widths):
     return out
 
 
-def render(reasons, opcodes, effects):
+def render(reasons, opcodes, effects, bmc_scope):
     by_key = reasons
     out = [
         ".. SPDX-License-Identifier: GPL-2.0",
@@ -267,6 +275,11 @@ def render(reasons, opcodes, effects):
         "   command runs through the device's background slot (see",
         "   \"Background commands\").",
         "",
+        "A BMC build (``CONFIG_CXL_FWCTL_BMC``, see \"BMC build\") goes on",
+        "past the refusals marked in the \"BMC build\" columns below and",
+        "requires ``%s`` for them instead; every other" % bmc_scope,
+        "step is the same.",
+        "",
     ]
 
     rows = []
@@ -281,25 +294,28 @@ def render(reasons, opcodes, effects):
             verdict = "none: allowed at every scope"
         else:
             verdict = "needs ``%s``" % r["scope"]
-        rows.append([bit_list(r["bits"]), r["what"], cond, verdict])
+        bmc = "needs ``%s``" % bmc_scope if r["bmc_lifts"] else "same"
+        rows.append([bit_list(r["bits"]), r["what"], cond, verdict, bmc])
     out += list_table("Command effects (CEL entry, or a Feature's set-effects)",
-                      ["Bits", "Meaning", "Counts", "Verdict"], rows,
-                      [10, 40, 20, 30])
+                      ["Bits", "Meaning", "Counts", "Verdict", "BMC build"],
+                      rows, [10, 35, 15, 25, 15])
 
     rows = []
     for op in sorted(opcodes, key=lambda o: o["opcode"]):
+        bmc = "same"
         if op["kind"] == "DENY":
             info = by_key["KERNEL_COORDINATED"]
             verdict = "refused: ``%s`` (%s)" % (info["err"], info["name"])
+            bmc = "needs ``%s``" % bmc_scope
         elif op["kind"] == "READ_ONLY":
             verdict = "allowed at every scope (%s)" % by_key["READ_ONLY"]["name"]
         else:
             verdict = "by the Feature (see above)"
-        rows.append(["``0x%04x``" % op["opcode"], op["name"], verdict,
+        rows.append(["``0x%04x``" % op["opcode"], op["name"], verdict, bmc,
                      op["why"]])
     out += list_table("Commands with a rule of their own",
-                      ["Opcode", "Command", "Verdict", "Why"], rows,
-                      [10, 25, 25, 40])
+                      ["Opcode", "Command", "Verdict", "BMC build", "Why"],
+                      rows, [10, 20, 20, 15, 35])
 
     rows = []
     for info in reasons.values():

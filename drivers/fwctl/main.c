@@ -134,6 +134,7 @@ static int fwctl_check_scope(struct fwctl_device *fwctl,
 		return -EPERM;
 
 	if ((rule->needs & FWCTL_SCOPE_MUTATES) &&
+	    !fwctl->ops->lockdown_exempt &&
 	    security_locked_down(LOCKDOWN_PCI_ACCESS)) {
 		dev_warn_ratelimited(&fwctl->dev,
 				     "%s[%d]: %s scope refused, the kernel is locked down\n",

@@ -27,6 +27,10 @@ struct fwctl_uctx;
  * @device_type: reported to userspace by FWCTL_INFO
  * @uctx_size: size of the driver's per-open context; its first member must
  *	be a struct fwctl_uctx
+ * @lockdown_exempt: Kernel Lockdown does not refuse the mutating scopes on
+ *	this device. Only for a build whose threat model puts the device
+ *	outside what lockdown protects (a BMC managing other hosts' devices,
+ *	CONFIG_CXL_FWCTL_BMC); never a run-time choice.
  * @open_uctx: called for each open of the char device, after the core set up
  *	@uctx; returns 0 or a negative errno that fails the open
  * @close_uctx: called at release, or at unregister for fds still open; the
@@ -52,6 +56,7 @@ struct fwctl_uctx;
 struct fwctl_ops {
 	enum fwctl_device_type device_type;
 	size_t uctx_size;
+	bool lockdown_exempt;
 	int (*open_uctx)(struct fwctl_uctx *uctx);
 	void (*close_uctx)(struct fwctl_uctx *uctx);
 	void *(*info)(struct fwctl_uctx *uctx, size_t *length);

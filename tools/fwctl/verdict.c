@@ -296,6 +296,8 @@ static const struct {
 	{ "security-change", "it changes the device's security state, refused at every scope" },
 	{ "background",
 	  "setting this Feature runs in the background, which Set Feature does not support" },
+	{ "bmc-build",
+	  "allowed only because this is a BMC build (host protections lifted)" },
 	{ "scope-too-low", "it needs a higher scope than requested" },
 	{ "bad-scope", "the scope is not a known fwctl scope" },
 	{ "feature-unknown", "the device does not report this Feature" },
@@ -316,5 +318,5 @@ const char *reason_text(const char *reason)
 bool verdict_is_refusal(const char *verdict)
 {
 	return strcmp(verdict, "allowed") && strcmp(verdict, "read-only") &&
-	       strcmp(verdict, "per-feature");
+	       strcmp(verdict, "per-feature") && strcmp(verdict, "bmc-build");
 }

@@ -213,6 +213,8 @@ static int __init cxl_fwctl_init(void)
 	rc = cxl_fwctl_owner_init();
 	if (rc)
 		return rc;
+	if (CXL_FWCTL_BMC_BUILD)
+		pr_warn("cxl_fwctl: BMC build: kernel-coordinated and security commands are allowed at debug_write_full, and Kernel Lockdown does not restrict CXL fwctl devices\n");
 	cxl_fwctl_debugfs_init();
 	rc = bus_register_notifier(&cxl_bus_type, &cxl_fwctl_nb);
 	if (rc) {
@@ -252,7 +254,9 @@ static void __exit cxl_fwctl_exit(void)
 
 module_init(cxl_fwctl_init);
 module_exit(cxl_fwctl_exit);
-MODULE_DESCRIPTION("fwctl interface to CXL memory device mailboxes");
+MODULE_DESCRIPTION("fwctl interface to CXL memory device mailboxes"
+		   CXL_FWCTL_VARIANT);
+MODULE_VERSION(CXL_FWCTL_VERSION);
 MODULE_LICENSE("GPL");
 MODULE_ALIAS_CXL(CXL_DEVICE_MEMORY_EXPANDER);
 MODULE_IMPORT_NS(CXL);

@@ -63,6 +63,7 @@ static int cel_show(struct seq_file *s, void *unused)
 			.opcode = e->opcode,
 			.in_cel = true,
 			.effects = e->effects,
+			.bmc = CXL_FWCTL_BMC_BUILD,
 		};
 
 		seq_printf(s, "0x%04x 0x%04x  ", e->opcode, e->effects);
@@ -98,6 +99,7 @@ static int features_show(struct seq_file *s, void *unused)
 				.kernel_owned = !!owner,
 				.set_effects = le16_to_cpu(e->effects),
 			},
+			.bmc = CXL_FWCTL_BMC_BUILD,
 		};
 		struct cxl_fwctl_verdict v = cxl_fwctl_policy(&facts);
 

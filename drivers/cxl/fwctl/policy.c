@@ -5,20 +5,24 @@
  *
  * Order of the checks, each of which can end the decision:
  *  1. an unknown scope value is refused (the core should never pass one);
- *  2. a kernel-coordinated opcode is refused, whatever the CEL says;
+ *  2. a kernel-coordinated opcode is refused, whatever the CEL says (a
+ *     BMC build goes on, and demands CXL_FWCTL_BMC_SCOPE at the end);
  *  3. an opcode the CEL does not list is refused;
  *  4. a Feature read is allowed;
  *  5. Set Feature: an unknown, unchangeable or kernel-owned Feature is
  *     refused, and the Feature's set-effects stand in for the CEL effects;
  *     one the effects rules would allow (at some scope) but whose
  *     set-effects have the background bit is refused;
- *  6. the effects rules: the first refusing row refuses; otherwise the
- *     command needs the highest scope any applying row demands.
+ *  6. the effects rules: the first refusing row refuses (a BMC build
+ *     passes the rows marked to be lifted, demanding CXL_FWCTL_BMC_SCOPE
+ *     instead); otherwise the command needs the highest scope any applying
+ *     row demands.
  */
 #include <linux/array_size.h>
 #include <linux/build_bug.h>
 #include <linux/errno.h>
 #include <linux/export.h>
+#include <linux/minmax.h>
 #include "policy.h"
 #include "policy_table.h"
 
@@ -58,11 +62,34 @@ static const struct cxl_fwctl_opcode_rule *find_opcode_rule(u16 opcode)
 	return NULL;
 }
 
+/*
+ * The verdict once a refusal a BMC build lifts was passed: the command
+ * needs at least CXL_FWCTL_BMC_SCOPE; refusals of other kinds stand.
+ */
+static struct cxl_fwctl_verdict lift(struct cxl_fwctl_verdict v,
+				     enum fwctl_rpc_scope scope,
+				     const char *detail)
+{
+	enum fwctl_rpc_scope needed = max_t(enum fwctl_rpc_scope, v.needed,
+					    CXL_FWCTL_BMC_SCOPE);
+
+	if (v.err && v.reason != CXL_FWCTL_R_SCOPE_TOO_LOW)
+		return v;
+	if (scope < needed) {
+		v = refuse(CXL_FWCTL_R_SCOPE_TOO_LOW, detail);
+		v.needed = needed;
+		return v;
+	}
+	return allow(CXL_FWCTL_R_BMC_BUILD, detail, needed);
+}
+
 static struct cxl_fwctl_verdict judge_effects(u16 effects,
-					      enum fwctl_rpc_scope scope)
+					      enum fwctl_rpc_scope scope,
+					      bool bmc)
 {
 	enum fwctl_rpc_scope needed = FWCTL_RPC_CONFIGURATION;
-	const char *detail = "no effects";
+	const char *detail = "no effects", *lifted = NULL;
+	struct cxl_fwctl_verdict v;
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(cxl_fwctl_effect_rules); i++) {
@@ -72,8 +99,12 @@ static struct cxl_fwctl_verdict judge_effects(u16 effects,
 		if (!(effects & rule->bits) ||
 		    (effects & rule->valid_if) != rule->valid_if)
 			continue;
-		if (rule->refuse != CXL_FWCTL_R_ALLOWED)
-			return refuse(rule->refuse, rule->what);
+		if (rule->refuse != CXL_FWCTL_R_ALLOWED) {
+			if (!(bmc && rule->bmc_lifts))
+				return refuse(rule->refuse, rule->what);
+			lifted = rule->what;
+			continue;
+		}
 		if (rule->scope > needed) {
 			needed = rule->scope;
 			detail = rule->what;
@@ -81,18 +112,17 @@ static struct cxl_fwctl_verdict judge_effects(u16 effects,
 	}
 
 	if (scope < needed) {
-		struct cxl_fwctl_verdict v;
-
 		v = refuse(CXL_FWCTL_R_SCOPE_TOO_LOW, detail);
 		v.needed = needed;
-		return v;
+	} else {
+		v = allow(CXL_FWCTL_R_ALLOWED, detail, needed);
 	}
-	return allow(CXL_FWCTL_R_ALLOWED, detail, needed);
+	return lifted ? lift(v, scope, lifted) : v;
 }
 
 static struct cxl_fwctl_verdict
 judge_set_feature(const struct cxl_fwctl_feature_facts *feat,
-		  enum fwctl_rpc_scope scope)
+		  enum fwctl_rpc_scope scope, bool bmc)
 {
 	struct cxl_fwctl_verdict v;
 
@@ -104,7 +134,7 @@ judge_set_feature(const struct cxl_fwctl_feature_facts *feat,
 	if (feat->kernel_owned)
 		return refuse(CXL_FWCTL_R_FEATURE_OWNED,
 			      "Feature is owned by the kernel");
-	v = judge_effects(feat->set_effects, scope);
+	v = judge_effects(feat->set_effects, scope, bmc);
 	/* Set Feature has no background path: it is not sent through the slot. */
 	if ((!v.err || v.reason == CXL_FWCTL_R_SCOPE_TOO_LOW) &&
 	    (feat->set_effects & CXL_FWCTL_EFFECT_BACKGROUND))
@@ -125,12 +155,13 @@ struct cxl_fwctl_verdict
 cxl_fwctl_policy(const struct cxl_fwctl_request_facts *facts)
 {
 	const struct cxl_fwctl_opcode_rule *rule;
+	struct cxl_fwctl_verdict v;
 
 	if (facts->scope > FWCTL_RPC_DEBUG_WRITE_FULL)
 		return refuse(CXL_FWCTL_R_BAD_SCOPE, "unknown scope");
 
 	rule = find_opcode_rule(facts->opcode);
-	if (rule && rule->kind == CXL_FWCTL_KIND_DENY)
+	if (rule && rule->kind == CXL_FWCTL_KIND_DENY && !facts->bmc)
 		return refuse(CXL_FWCTL_R_KERNEL_COORDINATED, rule->why);
 
 	if (!facts->in_cel)
@@ -141,9 +172,14 @@ cxl_fwctl_policy(const struct cxl_fwctl_request_facts *facts)
 			     FWCTL_RPC_CONFIGURATION);
 
 	if (rule && rule->kind == CXL_FWCTL_KIND_SET_FEATURE)
-		return judge_set_feature(&facts->feature, facts->scope);
+		return judge_set_feature(&facts->feature, facts->scope,
+					 facts->bmc);
 
-	return judge_effects(facts->effects, facts->scope);
+	v = judge_effects(facts->effects, facts->scope, facts->bmc);
+	/* Only a BMC build gets here with a kernel-coordinated opcode. */
+	if (rule && rule->kind == CXL_FWCTL_KIND_DENY)
+		v = lift(v, facts->scope, rule->why);
+	return v;
 }
 EXPORT_SYMBOL_NS_GPL(cxl_fwctl_policy, CXL_FWCTL);
 

@@ -14,6 +14,7 @@
 #define __CXL_FWCTL_POLICY_H
 
 #include <linux/bits.h>
+#include <linux/kconfig.h>
 #include <linux/types.h>
 #include <uapi/fwctl/fwctl.h>
 
@@ -60,6 +61,9 @@
  * @CXL_FWCTL_R_FEATURE_NOT_CHANGEABLE: Set Feature of a read-only Feature
  * @CXL_FWCTL_R_FEATURE_OWNED: Set Feature of a Feature an in-kernel user
  *	owns
+ * @CXL_FWCTL_R_BMC_BUILD: allowed only because this is a BMC build
+ *	(CONFIG_CXL_FWCTL_BMC): a kernel-coordinated or security-state command,
+ *	at the scope a BMC build demands for it
  * @CXL_FWCTL_R_COUNT: number of reasons
  *
  * Values are stable: they appear in log lines and the documentation. Use
@@ -78,6 +82,7 @@ enum cxl_fwctl_reason {
 	CXL_FWCTL_R_FEATURE_UNKNOWN,
 	CXL_FWCTL_R_FEATURE_NOT_CHANGEABLE,
 	CXL_FWCTL_R_FEATURE_OWNED,
+	CXL_FWCTL_R_BMC_BUILD,
 	CXL_FWCTL_R_COUNT
 };
 
@@ -102,6 +107,9 @@ struct cxl_fwctl_feature_facts {
  * @effects: the CEL effects of @opcode; ignored unless @in_cel
  * @scope: the highest scope the caller accepts (fwctl_rpc.scope)
  * @feature: for Set Feature only, the target Feature; ignored otherwise
+ * @bmc: the module is a BMC build (CONFIG_CXL_FWCTL_BMC): the refusals of
+ *	kernel-coordinated commands and security-state changes are lifted to
+ *	a scope requirement; everything else is decided as on a host
  *
  * Kernel Lockdown is deliberately not an input: the fwctl core refuses the
  * mutating scopes (FWCTL_RPC_DEBUG_WRITE and up) on a locked-down kernel
@@ -115,6 +123,7 @@ struct cxl_fwctl_request_facts {
 	u16 effects;
 	enum fwctl_rpc_scope scope;
 	struct cxl_fwctl_feature_facts feature;
+	bool bmc;
 };
 
 /**
@@ -135,6 +144,21 @@ struct cxl_fwctl_verdict {
 	enum fwctl_rpc_scope needed;
 	bool mutating;
 };
+
+/*
+ * Whether this module is a BMC build: the one place the build option
+ * enters the policy's inputs (struct cxl_fwctl_request_facts.bmc).
+ */
+#define CXL_FWCTL_BMC_BUILD	IS_ENABLED(CONFIG_CXL_FWCTL_BMC)
+
+/* What the modules call themselves, so nobody runs a BMC build unawares. */
+#ifdef CONFIG_CXL_FWCTL_BMC
+#define CXL_FWCTL_VARIANT	" (BMC build: host protections lifted)"
+#define CXL_FWCTL_VERSION	"1.0-bmc"
+#else
+#define CXL_FWCTL_VARIANT	""
+#define CXL_FWCTL_VERSION	"1.0"
+#endif
 
 struct cxl_fwctl_verdict
 cxl_fwctl_policy(const struct cxl_fwctl_request_facts *facts);

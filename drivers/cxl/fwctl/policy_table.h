@@ -54,7 +54,17 @@ static const struct cxl_fwctl_reason_info cxl_fwctl_reasons[] = {
 			 "Set Feature names a Feature that is not changeable"),
 	CXL_FWCTL_REASON(FEATURE_OWNED, EBUSY, "feature-owned",
 			 "Set Feature names a Feature an in-kernel user owns"),
+	CXL_FWCTL_REASON(BMC_BUILD, 0, "bmc-build",
+			 "allowed only because this is a BMC build"),
 };
+
+/*
+ * A BMC build (CONFIG_CXL_FWCTL_BMC) manages devices on behalf of other
+ * hosts: what a host kernel must coordinate itself is the operator's to
+ * send. There the kernel-coordinated opcodes and the rows marked
+ * CXL_FWCTL_REFUSE_HOST below need this scope instead of being refused.
+ */
+#define CXL_FWCTL_BMC_SCOPE	FWCTL_RPC_DEBUG_WRITE_FULL
 
 /**
  * enum cxl_fwctl_rule_kind - how an opcode with a row of its own is decided
@@ -138,6 +148,14 @@ static const struct cxl_fwctl_opcode_rule cxl_fwctl_opcode_rules[] = {
 			 "dynamic capacity extents are accepted by the kernel"),
 	CXL_FWCTL_OPCODE(0x4803, DENY, "Release Dynamic Capacity",
 			 "dynamic capacity extents are released by the kernel"),
+
+	/* Switch management that reaches other hosts (CXL r3.1 7.6.7) */
+	CXL_FWCTL_OPCODE(0x5102, DENY, "Physical Port Control",
+			 "resets or disables a switch port under the host behind it"),
+	CXL_FWCTL_OPCODE(0x5201, DENY, "Bind vPPB",
+			 "binds a device into a host's hierarchy: fabric manager's job"),
+	CXL_FWCTL_OPCODE(0x5202, DENY, "Unbind vPPB",
+			 "surprise-removes a device from a host's hierarchy"),
 };
 
 /**
@@ -147,6 +165,7 @@ static const struct cxl_fwctl_opcode_rule cxl_fwctl_opcode_rules[] = {
  * @refuse: the reason to refuse with at every scope, or
  *	%CXL_FWCTL_R_ALLOWED when the row only sets a minimum scope
  * @scope: the minimum scope the row demands, when it does not refuse
+ * @bmc_lifts: a BMC build demands %CXL_FWCTL_BMC_SCOPE instead of refusing
  * @what: what the bits mean, shown in logs and the documentation
  *
  * Rows are tried in order and the first refusing row decides, so a row
@@ -159,6 +178,7 @@ struct cxl_fwctl_effect_rule {
 	u16 valid_if;
 	enum cxl_fwctl_reason refuse;
 	enum fwctl_rpc_scope scope;
+	bool bmc_lifts;
 	const char *what;
 };
 
@@ -169,11 +189,16 @@ struct cxl_fwctl_effect_rule {
 #define CXL_FWCTL_REFUSE(_bits, _reason, _what)				\
 	{ .bits = _bits, .refuse = CXL_FWCTL_R_##_reason, .what = _what }
 
+/* Refused on a host; needs CXL_FWCTL_BMC_SCOPE in a BMC build. */
+#define CXL_FWCTL_REFUSE_HOST(_bits, _reason, _what)			\
+	{ .bits = _bits, .refuse = CXL_FWCTL_R_##_reason,		\
+	  .bmc_lifts = true, .what = _what }
+
 static const struct cxl_fwctl_effect_rule cxl_fwctl_effect_rules[] = {
 	CXL_FWCTL_REFUSE(CXL_FWCTL_EFFECT_RESERVED, RESERVED_EFFECTS,
 			 "reserved"),
-	CXL_FWCTL_REFUSE(CXL_FWCTL_EFFECT_SECURITY_CHANGE, SECURITY_CHANGE,
-			 "security state change"),
+	CXL_FWCTL_REFUSE_HOST(CXL_FWCTL_EFFECT_SECURITY_CHANGE,
+			      SECURITY_CHANGE, "security state change"),
 	CXL_FWCTL_NEEDS(CXL_FWCTL_EFFECT_BACKGROUND, 0,
 			FWCTL_RPC_DEBUG_WRITE_FULL,
 			"background operation"),

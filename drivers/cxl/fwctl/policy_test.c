@@ -231,6 +231,9 @@ static const struct deny_case deny_cases[] = {
 	{ 0x4505, "Passphrase Secure Erase", 0x0000 },
 	{ 0x4802, "Add Dynamic Capacity Response", 0x0000 },
 	{ 0x4803, "Release Dynamic Capacity", 0x0000 },
+	{ 0x5102, "Physical Port Control", 0x0000 },
+	{ 0x5201, "Bind vPPB", 0x0000 },
+	{ 0x5202, "Unbind vPPB", 0x0000 },
 };
 
 static void deny_case_desc(const struct deny_case *c, char *desc)
@@ -309,7 +312,7 @@ static void policy_deny_list_exact(struct kunit *test)
 			return;
 	}
 	KUNIT_EXPECT_EQ(test, denied, ARRAY_SIZE(deny_cases));
-	KUNIT_EXPECT_EQ(test, ARRAY_SIZE(deny_cases), 19);
+	KUNIT_EXPECT_EQ(test, ARRAY_SIZE(deny_cases), 22);
 }
 
 /* An opcode the CEL does not list is refused, whatever else is true. */
@@ -606,6 +609,156 @@ static void policy_properties(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fails, 0);
 }
 
+/*
+ * A BMC build (facts.bmc): kernel-coordinated opcodes and security-state
+ * changes need debug_write_full instead of being refused, and nothing
+ * else moves. Expectations written out by hand, as everywhere here.
+ */
+static struct cxl_fwctl_verdict judge(u16 opcode, bool in_cel, u16 effects,
+				      enum fwctl_rpc_scope scope, bool bmc)
+{
+	struct cxl_fwctl_request_facts f = {
+		.opcode = opcode,
+		.in_cel = in_cel,
+		.effects = effects,
+		.scope = scope,
+		.bmc = bmc,
+	};
+
+	return cxl_fwctl_policy(&f);
+}
+
+static void expect_bmc_unlocked(struct kunit *test, u16 opcode, u16 effects,
+				const char *what)
+{
+	struct cxl_fwctl_verdict v;
+	int s;
+
+	for (s = 0; s < FWCTL_RPC_DEBUG_WRITE_FULL; s++) {
+		v = judge(opcode, true, effects, s, true);
+		KUNIT_EXPECT_EQ_MSG(test, v.err, -EPERM, "%s at %s", what,
+				    scope_name[s]);
+		KUNIT_EXPECT_EQ_MSG(test, v.reason, CXL_FWCTL_R_SCOPE_TOO_LOW,
+				    "%s at %s", what, scope_name[s]);
+		KUNIT_EXPECT_EQ(test, v.needed, FWCTL_RPC_DEBUG_WRITE_FULL);
+		KUNIT_EXPECT_FALSE(test, v.mutating);
+	}
+	v = judge(opcode, true, effects, FWCTL_RPC_DEBUG_WRITE_FULL, true);
+	KUNIT_EXPECT_EQ_MSG(test, v.err, 0, "%s", what);
+	KUNIT_EXPECT_EQ_MSG(test, v.reason, CXL_FWCTL_R_BMC_BUILD, "%s", what);
+	KUNIT_EXPECT_EQ(test, v.needed, FWCTL_RPC_DEBUG_WRITE_FULL);
+	KUNIT_EXPECT_TRUE(test, v.mutating);
+	KUNIT_EXPECT_NOT_NULL(test, v.detail);
+}
+
+static void policy_bmc_kernel_coordinated(struct kunit *test)
+{
+	const struct deny_case *c = test->param_value;
+	struct cxl_fwctl_verdict v;
+
+	expect_bmc_unlocked(test, c->opcode, 0x0000, "no effects");
+	expect_bmc_unlocked(test, c->opcode, c->qemu_effects, "QEMU's effects");
+	expect_bmc_unlocked(test, c->opcode, 0x0020, "security change");
+	/* What a BMC build keeps: the CEL gate and reserved bits. */
+	v = judge(c->opcode, false, 0, FWCTL_RPC_DEBUG_WRITE_FULL, true);
+	KUNIT_EXPECT_EQ(test, v.err, -EOPNOTSUPP);
+	KUNIT_EXPECT_EQ(test, v.reason, CXL_FWCTL_R_NOT_IN_CEL);
+	v = judge(c->opcode, true, 0x1000, FWCTL_RPC_DEBUG_WRITE_FULL, true);
+	KUNIT_EXPECT_EQ(test, v.err, -EOPNOTSUPP);
+	KUNIT_EXPECT_EQ(test, v.reason, CXL_FWCTL_R_RESERVED_EFFECTS);
+	/* The same opcode on a host: refused everywhere. */
+	v = judge(c->opcode, true, 0, FWCTL_RPC_DEBUG_WRITE_FULL, false);
+	KUNIT_EXPECT_EQ(test, v.reason, CXL_FWCTL_R_KERNEL_COORDINATED);
+}
+
+static void policy_bmc_security_and_features(struct kunit *test)
+{
+	struct cxl_fwctl_request_facts f = {
+		.opcode = CXL_FWCTL_OP_SET_FEATURE,
+		.in_cel = true,
+		.scope = FWCTL_RPC_DEBUG_WRITE_FULL,
+		.feature = { .known = true, .changeable = true,
+			     .set_effects = 0x0020 },
+		.bmc = true,
+	};
+	struct cxl_fwctl_verdict v;
+
+	expect_bmc_unlocked(test, PLAIN_OPCODE, 0x0020, "security change");
+	expect_bmc_unlocked(test, PLAIN_OPCODE, 0x0062,
+			    "security, background, configuration");
+	v = judge(PLAIN_OPCODE, true, 0x0020, FWCTL_RPC_DEBUG_WRITE_FULL, false);
+	KUNIT_EXPECT_EQ(test, v.err, -EPERM);
+	KUNIT_EXPECT_EQ(test, v.reason, CXL_FWCTL_R_SECURITY_CHANGE);
+	v = judge(PLAIN_OPCODE, true, 0x8020, FWCTL_RPC_DEBUG_WRITE_FULL, true);
+	KUNIT_EXPECT_EQ(test, v.reason, CXL_FWCTL_R_RESERVED_EFFECTS);
+	/* Plain commands: the same verdict as on a host. */
+	v = judge(PLAIN_OPCODE, true, 0x0002, FWCTL_RPC_DEBUG_WRITE, true);
+	KUNIT_EXPECT_EQ(test, v.reason, CXL_FWCTL_R_SCOPE_TOO_LOW);
+	v = judge(PLAIN_OPCODE, true, 0x0000, FWCTL_RPC_CONFIGURATION, true);
+	KUNIT_EXPECT_EQ(test, v.err, 0);
+	KUNIT_EXPECT_EQ(test, v.reason, CXL_FWCTL_R_ALLOWED);
+	KUNIT_EXPECT_FALSE(test, v.mutating);
+
+	/* Set Feature: its security set-effect is lifted, ownership is not. */
+	v = cxl_fwctl_policy(&f);
+	KUNIT_EXPECT_EQ(test, v.err, 0);
+	KUNIT_EXPECT_EQ(test, v.reason, CXL_FWCTL_R_BMC_BUILD);
+	f.feature.kernel_owned = true;
+	v = cxl_fwctl_policy(&f);
+	KUNIT_EXPECT_EQ(test, v.err, -EBUSY);
+	KUNIT_EXPECT_EQ(test, v.reason, CXL_FWCTL_R_FEATURE_OWNED);
+	f.feature.kernel_owned = false;
+	f.feature.known = false;
+	v = cxl_fwctl_policy(&f);
+	KUNIT_EXPECT_EQ(test, v.err, -ENOENT);
+}
+
+/*
+ * Over every effects value, for a plain opcode and a kernel-coordinated
+ * one: a BMC build decides exactly as a host except where the host
+ * refused for a reason the BMC build lifts, and even there it never
+ * allows anything below debug_write_full.
+ */
+static void policy_bmc_moves_nothing_else(struct kunit *test)
+{
+	static const u16 opcodes[] = { PLAIN_OPCODE, 0x4103 };
+	unsigned int effects, i, fails = 0;
+
+	for (i = 0; i < ARRAY_SIZE(opcodes); i++) {
+		for (effects = 0; effects <= 0xffff; effects++) {
+			int s;
+
+			for (s = 0; s < N_SCOPES; s++) {
+				struct cxl_fwctl_verdict h, b;
+				bool lifted, ok;
+
+				h = judge(opcodes[i], true, effects, s, false);
+				b = judge(opcodes[i], true, effects, s, true);
+				lifted = h.reason == CXL_FWCTL_R_KERNEL_COORDINATED ||
+					 h.reason == CXL_FWCTL_R_SECURITY_CHANGE;
+				if (!lifted)
+					ok = h.err == b.err && h.reason == b.reason &&
+					     h.mutating == b.mutating;
+				else if (s < FWCTL_RPC_DEBUG_WRITE_FULL)
+					ok = b.err && !b.mutating;
+				else
+					ok = b.err ? !b.mutating :
+					     b.reason == CXL_FWCTL_R_BMC_BUILD &&
+					     b.mutating;
+				if (!ok && fails++ < 5)
+					KUNIT_FAIL(test,
+						   "0x%04x effects 0x%04x at %s: host %s, bmc %d %s",
+						   opcodes[i], effects,
+						   scope_name[s],
+						   cxl_fwctl_reason_name(h.reason),
+						   b.err,
+						   cxl_fwctl_reason_name(b.reason));
+			}
+		}
+	}
+	KUNIT_EXPECT_EQ(test, fails, 0);
+}
+
 /* The reason names are part of what logs and tools see: keep them. */
 static void policy_reason_names(struct kunit *test)
 {
@@ -625,6 +778,7 @@ static void policy_reason_names(struct kunit *test)
 		{ CXL_FWCTL_R_FEATURE_UNKNOWN, "feature-unknown" },
 		{ CXL_FWCTL_R_FEATURE_NOT_CHANGEABLE, "feature-not-changeable" },
 		{ CXL_FWCTL_R_FEATURE_OWNED, "feature-owned" },
+		{ CXL_FWCTL_R_BMC_BUILD, "bmc-build" },
 		{ CXL_FWCTL_R_COUNT, "unknown" },
 	};
 	unsigned int i;
@@ -646,6 +800,9 @@ static struct kunit_case cxl_fwctl_policy_cases[] = {
 	KUNIT_CASE(policy_needed_and_detail),
 	KUNIT_CASE(policy_bad_scope),
 	KUNIT_CASE(policy_properties),
+	KUNIT_CASE_PARAM(policy_bmc_kernel_coordinated, deny_gen_params),
+	KUNIT_CASE(policy_bmc_security_and_features),
+	KUNIT_CASE(policy_bmc_moves_nothing_else),
 	KUNIT_CASE(policy_reason_names),
 	{}
 };

@@ -73,6 +73,7 @@ static void gather_facts(struct cxl_fwctl *cxlfw,
 		.in_cel = !!cel,
 		.effects = cel ? cel->effects : 0,
 		.scope = scope,
+		.bmc = CXL_FWCTL_BMC_BUILD,
 	};
 	if (req->opcode != CXL_FWCTL_OP_SET_FEATURE ||
 	    req->op_size < sizeof(uuid_t))
@@ -215,6 +216,7 @@ static void *cxl_fwctl_rpc(struct fwctl_uctx *uctx, enum fwctl_rpc_scope scope,
 
 const struct fwctl_ops cxl_fwctl_ops = {
 	.device_type = FWCTL_DEVICE_TYPE_CXL,
+	.lockdown_exempt = CXL_FWCTL_BMC_BUILD,
 	.uctx_size = sizeof(struct fwctl_uctx),
 	.open_uctx = cxl_fwctl_open_uctx,
 	.close_uctx = cxl_fwctl_close_uctx,

@@ -180,7 +180,9 @@ static void __exit cxl_swcci_mod_exit(void)
 
 module_init(cxl_swcci_mod_init);
 module_exit(cxl_swcci_mod_exit);
-MODULE_DESCRIPTION("fwctl interface to CXL switch mailbox CCIs");
+MODULE_DESCRIPTION("fwctl interface to CXL switch mailbox CCIs"
+		   CXL_FWCTL_VARIANT);
+MODULE_VERSION(CXL_FWCTL_VERSION);
 MODULE_LICENSE("GPL");
 MODULE_IMPORT_NS(CXL_FWCTL);
 MODULE_IMPORT_NS(FWCTL);

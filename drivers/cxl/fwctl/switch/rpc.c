@@ -65,6 +65,7 @@ struct cxl_fwctl_verdict cxl_swcci_judge(u16 opcode,
 		.in_cel = !!e,
 		.effects = e ? e->effects : 0,
 		.scope = scope,
+		.bmc = CXL_FWCTL_BMC_BUILD,
 	};
 
 	return cxl_swcci_judge_facts(&facts);
@@ -241,6 +242,7 @@ static int judge_level(void *ctx, unsigned int level,
 		.in_cel = info->in_cel,
 		.effects = info->effects,
 		.scope = tj->scope,
+		.bmc = CXL_FWCTL_BMC_BUILD,
 	};
 	struct cxl_fwctl_verdict v;
 
@@ -337,6 +339,7 @@ static void *swcci_fw_rpc(struct fwctl_uctx *uctx, enum fwctl_rpc_scope scope,
 const struct fwctl_ops cxl_swcci_ops = {
 	.device_type = FWCTL_DEVICE_TYPE_CXL,
 	.uctx_size = sizeof(struct fwctl_uctx),
+	.lockdown_exempt = CXL_FWCTL_BMC_BUILD,
 	.info = swcci_info,
 	.fw_rpc = swcci_fw_rpc,
 };
