@@ -354,7 +354,7 @@ TEST_F(cxl, debugfs_cel_verdicts)
 	snprintf(path, sizeof(path), "/sys/kernel/debug/cxl_fwctl/%s/cel",
 		 self->memdev);
 	ASSERT_EQ(0, read_file(path, buf, sizeof(buf)));
-	for (unsigned int i = 0; i < sizeof(expect) / sizeof(expect[0]); i++)
+	for (unsigned int i = 0; i < ARRAY_SIZE(expect); i++)
 		ASSERT_NE(NULL, strstr(buf, expect[i]));
 	for (char *p = buf; (p = strchr(p, '\n')); p++)
 		lines++;
