@@ -213,6 +213,11 @@ struct cxl_fwctl {
 
 extern const struct fwctl_ops cxl_fwctl_ops;
 
+/* rpc.c */
+struct fwctl_rpc_cxl;
+int cxl_fwctl_check_request(const struct fwctl_rpc_cxl *req, size_t in_len,
+			    size_t out_len);
+
 /* mbox.c */
 int cxl_fwctl_mbox_send(struct cxl_mailbox *mbox, u16 opcode, void *in,
 			size_t in_size, void *out, size_t out_size,

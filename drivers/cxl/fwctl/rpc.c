@@ -120,8 +120,22 @@ static void *send_command(struct cxl_fwctl *cxlfw,
 	return out;
 }
 
-static int validate(struct cxl_fwctl *cxlfw, const struct fwctl_rpc_cxl *req,
-		    size_t in_len, size_t out_len)
+/**
+ * cxl_fwctl_check_request - the checks every CXL fwctl request passes first
+ * @req: the request, as copied from userspace
+ * @in_len: its length
+ * @out_len: the length of the caller's response buffer
+ *
+ * Shared by every CXL fwctl device (memdevs and switch CCIs), so a request
+ * header means the same everywhere.
+ *
+ * Return: 0; -EINVAL when the header does not add up (shorter than the
+ * header, op_size not in_len minus the header, reserved1 set, an opcode
+ * above 16 bits); -EOPNOTSUPP for flags (none is defined); -ENOSPC when
+ * the response header does not fit.
+ */
+int cxl_fwctl_check_request(const struct fwctl_rpc_cxl *req, size_t in_len,
+			    size_t out_len)
 {
 	if (in_len < sizeof(*req))
 		return -EINVAL;
@@ -133,6 +147,17 @@ static int validate(struct cxl_fwctl *cxlfw, const struct fwctl_rpc_cxl *req,
 		return -EOPNOTSUPP;
 	if (out_len < sizeof(struct fwctl_rpc_cxl_out))
 		return -ENOSPC;
+	return 0;
+}
+EXPORT_SYMBOL_NS_GPL(cxl_fwctl_check_request, CXL_FWCTL);
+
+static int validate(struct cxl_fwctl *cxlfw, const struct fwctl_rpc_cxl *req,
+		    size_t in_len, size_t out_len)
+{
+	int rc = cxl_fwctl_check_request(req, in_len, out_len);
+
+	if (rc)
+		return rc;
 	/* Set Feature is split by the kernel when it is larger. */
 	if (req->op_size > cxlfw->payload_size &&
 	    req->opcode != CXL_FWCTL_OP_SET_FEATURE)

@@ -112,16 +112,10 @@ static void *swcci_info(struct fwctl_uctx *uctx, size_t *length)
 static int validate(struct cxl_swcci *sw, const struct fwctl_rpc_cxl *req,
 		    size_t in_len, size_t out_len)
 {
-	if (in_len < sizeof(*req))
-		return -EINVAL;
-	if (req->op_size != in_len - sizeof(*req))
-		return -EINVAL;
-	if (req->reserved1 || req->opcode > U16_MAX)
-		return -EINVAL;
-	if (req->flags)
-		return -EOPNOTSUPP;
-	if (out_len < sizeof(struct fwctl_rpc_cxl_out))
-		return -ENOSPC;
+	int rc = cxl_fwctl_check_request(req, in_len, out_len);
+
+	if (rc)
+		return rc;
 	if (req->op_size > sw->mbox.payload_size)
 		return -EMSGSIZE;
 	return 0;
