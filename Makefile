@@ -13,6 +13,7 @@
 #   make kunit            KUnit under UML
 #   make sparse | checkpatch | w1
 #   make check            all of the above, with one summary line
+#   make check-debug      the debug lane (KASAN, lockdep, UBSAN, kmemleak)
 #   make demo             boot the VM and show the modules at work
 #   make bench            boot the VM and run the benchmarks (figures only)
 
@@ -32,7 +33,7 @@ SUITES ?=
 EXTRA_TESTS ?=
 
 .PHONY: all modules test-modules selftests vmtest kunit sparse checkpatch \
-	w1 check demo bench clean tool install
+	w1 check check-debug demo bench clean tool install
 
 all: modules
 
@@ -86,6 +87,11 @@ w1:
 
 check:
 	KDIR=$(KDIR) KSRC=$(KSRC) scripts/check.sh
+
+# The debug lane: KUnit and the VM suites under KASAN, lockdep, UBSAN and
+# kmemleak, on a debug kernel built once into the cache.
+check-debug:
+	KDIR=$(KDIR) KSRC=$(KSRC) scripts/check-debug.sh
 
 clean:
 	$(KBUILD) $(TEST_CONFIG) clean

@@ -101,6 +101,8 @@ stage bmc-build scripts/bmc-build.sh
 stage vm-bmc vm_suite_bmc bmc
 stage vm-bmc-default vm_suite bmc-default
 stage vm-cxl-bg vm_suite cxl-bg
+stage vm-fuzz vm_suite fuzz
+stage vm-storm vm_suite storm
 [ -f tools/testing/vm/suites/lockdown ] && stage vm-lockdown vm_suite lockdown
 stage rig-warn rig_selftest rig-warn rig-warn 2
 stage rig-broken rig_selftest rig-broken rig-broken 1
