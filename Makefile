@@ -4,6 +4,8 @@
 # modules; everything here wraps it or the test rig.
 #
 #   make                  build fwctl.ko and cxl_fwctl.ko against KDIR
+#   make KVER=6.1         the same against an installed Debian kernel, named
+#                         by series (6.1, 6.12) or release (6.1.0-56-amd64)
 #   make test-modules     also the test-only modules
 #   make selftests        the kselftest binaries (static)
 #   make tool             the fwctl user tool, its man pages, its VM helpers
@@ -17,7 +19,7 @@
 #   make demo             boot the VM and show the modules at work
 #   make bench            boot the VM and run the benchmarks (figures only)
 
-KDIR ?= $(shell scripts/kernel-env.sh kdir)
+KDIR ?= $(shell scripts/kernel-env.sh kdir $(KVER))
 KSRC := $(shell scripts/kernel-env.sh check $(KDIR) >&2 && \
 		scripts/kernel-env.sh source $(KDIR))
 ifeq ($(KSRC),)
@@ -25,6 +27,8 @@ $(error cannot build: see the line above)
 endif
 
 PWD := $(CURDIR)
+# The release the VM boots: that of KDIR, whatever KVER said.
+VM_KVER = $(shell scripts/kernel-env.sh release $(KDIR))
 KBUILD := $(MAKE) -C $(KDIR) M=$(PWD) CXL_INTERNAL_INC=$(KSRC)/drivers/cxl
 TEST_CONFIG := CONFIG_FWCTL_TEST=m CONFIG_CXL_FWCTL_TEST=m CONFIG_FWCTL_RIG_SELFTEST=m
 SELFTESTS := tools/testing/selftests/fwctl
@@ -47,14 +51,14 @@ selftests:
 	$(MAKE) -C $(SELFTESTS) KSFT_DIR=$(KSRC)/tools/testing/selftests
 
 vmtest: test-modules selftests
-	KDIR=$(KDIR) tools/testing/vm/run.sh --suites "$(SUITES)" \
+	KDIR=$(KDIR) KVER=$(VM_KVER) tools/testing/vm/run.sh --suites "$(SUITES)" \
 		--extra "$(EXTRA_TESTS)"
 
 demo: test-modules selftests tool
-	KDIR=$(KDIR) tools/testing/vm/run.sh --demo
+	KDIR=$(KDIR) KVER=$(VM_KVER) tools/testing/vm/run.sh --demo
 
 bench: test-modules selftests
-	KDIR=$(KDIR) tools/testing/vm/run.sh --suites bench
+	KDIR=$(KDIR) KVER=$(VM_KVER) tools/testing/vm/run.sh --suites bench
 
 tool:
 	$(MAKE) -C tools/fwctl all tests

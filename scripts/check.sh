@@ -107,6 +107,42 @@ stage vm-storm vm_suite storm
 stage rig-warn rig_selftest rig-warn rig-warn 2
 stage rig-broken rig_selftest rig-broken rig-broken 1
 
+# The second supported kernel, Debian 12's default 6.1: the modules built
+# (W=1, sparse) against its headers and source into out/k6.1, and the VM
+# suites on its stock image. KUnit, checkpatch, the tool and the
+# selftests do not depend on the kernel and ran once above.
+k61_dir=$(scripts/kernel-env.sh kdir 6.1)
+k61_src=$(scripts/kernel-env.sh source "$k61_dir")
+k61_rel=$(scripts/kernel-env.sh release "$k61_dir")
+k61_out=$top/out/k6.1
+
+on_61() {
+	KDIR=$k61_dir KSRC=$k61_src KVER=$k61_rel FWCTL_BUILD_DIR=$k61_out "$@"
+}
+
+vm_61() {
+	local topo=$1 suite=$2
+	on_61 tools/testing/vm/run.sh --topology "$topo" \
+		--modules-from "$k61_out" --suites "$suite" --name "$suite-6.1"
+}
+
+rig_selftest_61() {
+	KVER=$k61_rel VM_MODULES_FROM=$k61_out rig_selftest "$@"
+}
+
+stage w1-build-6.1 on_61 scripts/static-check.sh w1
+stage sparse-6.1 on_61 scripts/static-check.sh sparse
+stage vm-core-6.1 vm_61 default core
+stage vm-cxl-6.1 vm_61 default cxl
+stage vm-tool-6.1 vm_61 default tool
+stage vm-switch-6.1 vm_61 switch switch
+stage vm-tool-switch-6.1 vm_61 switch tool-switch
+stage vm-bmc-default-6.1 vm_61 default bmc-default
+stage vm-cxl-bg-6.1 vm_61 default cxl-bg
+[ -f tools/testing/vm/suites/lockdown ] &&
+	stage vm-lockdown-6.1 vm_61 default lockdown
+stage rig-warn-6.1 rig_selftest_61 rig-warn-6.1 rig-warn 2
+
 echo "=== stage times"
 printf '  %s\n' "${timings[@]}"
 echo "$passed passed, $failed failed, $skipped skipped"

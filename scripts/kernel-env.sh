@@ -3,15 +3,27 @@
 #
 # Resolves the kernel the project builds against and the matching source.
 #
-#   kernel-env.sh kdir          the default KDIR (see README)
+#   kernel-env.sh kdir [KVER]   the default KDIR (see README); with KVER
+#                               (a series such as 6.1, or a release such
+#                               as 6.1.0-56-amd64) that kernel's headers
 #   kernel-env.sh check KDIR    refuse a kernel we cannot build for
 #   kernel-env.sh source KDIR   a source tree matching KDIR (extracted once
 #                               into the cache); prints its path
-#   kernel-env.sh kver          the Debian 6.12 kernel release installed
+#   kernel-env.sh kver [SERIES] the installed Debian kernel release of a
+#                               supported series (default 6.12)
+#   kernel-env.sh release KDIR  the release (uname -r) of KDIR's kernel
+#   kernel-env.sh supported     the supported series, one a line
 #   kernel-env.sh cache         the cache directory
 #
 # Every refusal is one line on stderr and exit status 1.
 set -euo pipefail
+
+# The kernel series the modules build for: each needs its own case in the
+# compat layer (drivers/cxl/fwctl/compat/, drivers/fwctl/compat.h) and a
+# pass of the VM suites in make check. See
+# Documentation/userspace-api/fwctl/fwctl-kernels.rst to add one.
+SUPPORTED="6.1 6.12"
+DEFAULT_SERIES=6.12
 
 cache_dir() {
 	echo "${FWCTL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/fwctl-cxl}"
@@ -22,14 +34,39 @@ die() {
 	exit 1
 }
 
-# The kernel release of the installed Debian 6.12 kernel, from the meta
-# package, so the version is never hard-coded.
+supported_list() {
+	echo "$SUPPORTED" | sed 's/ /, /g'
+}
+
+is_supported() {
+	local s
+	for s in $SUPPORTED; do
+		[ "$s" = "$1" ] && return 0
+	done
+	return 1
+}
+
+# The kernel release of the installed Debian kernel of a series: the
+# headers package whose version is that of linux-source-SERIES, so image,
+# headers and source agree and no version is hard-coded. Debian names the
+# 6.1 kernels by ABI (6.1.0-56-amd64) and the 6.12 ones by version
+# (6.12.117+deb12-amd64); the glob matches both and no other series.
 debian_kver() {
-	local v
-	v=$(dpkg-query -W -f='${Depends}' linux-headers-6.12-amd64 2>/dev/null |
-		grep -o 'linux-headers-6\.12[^ ,]*-amd64' | head -1 |
-		sed 's/^linux-headers-//') || true
-	[ -n "$v" ] || die "fwctl: no Debian 6.12 kernel headers; run scripts/install-deps.sh"
+	local series=${1:-$DEFAULT_SERIES} want pkg ver v=""
+	is_supported "$series" ||
+		die "fwctl: kernel $series is not supported; supported kernels: $(supported_list)"
+	want=$(dpkg-query -W -f='${Version}' "linux-source-$series" 2>/dev/null) ||
+		die "fwctl: linux-source-$series is not installed; run scripts/install-deps.sh"
+	while read -r pkg ver; do
+		case "$pkg" in
+		linux-headers-"$series".*-amd64) ;;
+		*) continue ;;
+		esac
+		[ "$ver" = "$want" ] && v=${pkg#linux-headers-}
+	done < <(dpkg-query -W -f='${db:Status-Abbrev} ${Package} ${Version}\n' \
+			"linux-headers-$series.*" 2>/dev/null |
+		 awk '$1 == "ii" {print $2, $3}')
+	[ -n "$v" ] || die "fwctl: no Debian $series kernel headers matching linux-source-$series $want; run scripts/install-deps.sh"
 	echo "$v"
 }
 
@@ -38,7 +75,17 @@ kconfig_has() {
 }
 
 default_kdir() {
-	local run
+	local run kver=${1:-}
+	if [ -n "$kver" ]; then
+		if [ -d "/usr/src/linux-headers-$kver" ]; then
+			echo "/usr/src/linux-headers-$kver"
+		elif [ -d "/lib/modules/$kver/build" ]; then
+			echo "/lib/modules/$kver/build"
+		else
+			echo "/usr/src/linux-headers-$(debian_kver "$kver")"
+		fi
+		return
+	fi
 	run="/lib/modules/$(uname -r)/build"
 	if [ -d "$run" ] && kconfig_has "$run" CONFIG_CXL_BUS &&
 	   ! kconfig_has "$run" CONFIG_FWCTL; then
@@ -48,10 +95,23 @@ default_kdir() {
 	echo "/usr/src/linux-headers-$(debian_kver)"
 }
 
+# x.y.z of KDIR's kernel. Debian's 6.1 headers keep the upstream version
+# there (6.1.192) and the ABI name in utsrelease.h; 6.12 has the release.
 kernel_release() {
 	local f="$1/include/config/kernel.release"
 	[ -r "$f" ] || die "fwctl: $1 is not a configured kernel build directory"
 	cat "$f"
+}
+
+# What uname -r says when KDIR's kernel runs.
+uts_release() {
+	sed -n 's/^#define UTS_RELEASE "\(.*\)"$/\1/p' \
+		"$1/include/generated/utsrelease.h" 2>/dev/null | head -1
+}
+
+# x.y of a release.
+series_of() {
+	echo "$1" | sed -E 's/^([0-9]+\.[0-9]+).*/\1/'
 }
 
 check_kdir() {
@@ -62,10 +122,8 @@ check_kdir() {
 	fi
 	kconfig_has "$kdir" CONFIG_CXL_BUS ||
 		die "fwctl: kernel $rel has no CXL support (CONFIG_CXL_BUS)"
-	case "$rel" in
-	6.12.*) ;;
-	*) die "fwctl: kernel $rel is not supported; supported kernels: 6.12" ;;
-	esac
+	is_supported "$(series_of "$rel")" ||
+		die "fwctl: kernel $rel is not supported; supported kernels: $(supported_list)"
 }
 
 # x.y.z of a kernel source tree's top Makefile.
@@ -74,12 +132,13 @@ source_version() {
 		END {print v "." p "." s}' "$1/Makefile"
 }
 
-# Debian's linux-source package is extracted once per package version.
+# Debian's linux-source package of a series is extracted once per package
+# version; the cache is keyed by that version, so the series never mix.
 debian_source() {
-	local ver dir tarball
-	ver=$(dpkg-query -W -f='${Version}' linux-source-6.12 2>/dev/null) ||
-		die "fwctl: linux-source-6.12 is not installed; run scripts/install-deps.sh"
-	tarball=/usr/src/linux-source-6.12.tar.xz
+	local series=$1 ver dir tarball
+	ver=$(dpkg-query -W -f='${Version}' "linux-source-$series" 2>/dev/null) ||
+		die "fwctl: linux-source-$series is not installed; run scripts/install-deps.sh"
+	tarball=/usr/src/linux-source-$series.tar.xz
 	dir="$(cache_dir)/src/$ver"
 	if [ ! -e "$dir/.extracted" ]; then
 		rm -rf "$dir"
@@ -98,8 +157,8 @@ matching_source() {
 		echo "$kdir"
 		return
 	fi
-	src=$(debian_source)
 	rel=$(kernel_release "$kdir")
+	src=$(debian_source "$(series_of "$rel")")
 	want=${rel%%[-+]*}
 	[ "$(source_version "$src")" = "$want" ] ||
 		die "fwctl: linux-source is $(source_version "$src") but $kdir is $rel; install matching packages"
@@ -107,10 +166,12 @@ matching_source() {
 }
 
 case "${1:-}" in
-kdir) default_kdir ;;
+kdir) default_kdir "${2:-}" ;;
 check) check_kdir "${2:?KDIR}" ;;
 source) matching_source "${2:?KDIR}" ;;
-kver) debian_kver ;;
+kver) debian_kver "${2:-}" ;;
+release) uts_release "${2:?KDIR}" ;;
+supported) echo "$SUPPORTED" | tr ' ' '\n' ;;
 cache) cache_dir ;;
-*) die "usage: $0 kdir|check KDIR|source KDIR|kver|cache" ;;
+*) die "usage: $0 kdir [KVER]|check KDIR|source KDIR|kver [SERIES]|release KDIR|supported|cache" ;;
 esac

@@ -13,8 +13,9 @@
  */
 #include <linux/capability.h>
 #include <linux/cdev.h>
-#include <linux/cleanup.h>
 #include <linux/compat.h>
+#include <compat/class.h>
+#include <compat/cleanup.h>
 #include <linux/fs.h>
 #include <linux/fwctl.h>
 #include <linux/idr.h>
@@ -51,7 +52,8 @@ static dev_t fwctl_devt;
 /* Device numbers; the IDA has its own lock. */
 static DEFINE_IDA(fwctl_ida);
 
-static char *fwctl_devnode(const struct device *dev, umode_t *mode)
+static char *fwctl_devnode(FWCTL_DEVNODE_CONST struct device *dev,
+			   umode_t *mode)
 {
 	return kasprintf(GFP_KERNEL, "fwctl/%s", dev_name(dev));
 }
@@ -65,7 +67,7 @@ static void fwctl_device_release(struct device *dev)
 	kfree(fwctl);
 }
 
-static const struct class fwctl_class = {
+static FWCTL_CLASS_CONST struct class fwctl_class = {
 	.name = "fwctl",
 	.devnode = fwctl_devnode,
 	.dev_release = fwctl_device_release,
@@ -177,7 +179,7 @@ static int fwctl_cmd_rpc(struct fwctl_ucmd *ucmd)
 	if (ret)
 		return ret;
 
-	void *inbuf __free(kvfree) = kvzalloc(cmd->in_len, GFP_KERNEL_ACCOUNT);
+	void *inbuf __free(fwctl_kvfree) = kvzalloc(cmd->in_len, GFP_KERNEL_ACCOUNT);
 	if (!inbuf)
 		return -ENOMEM;
 	if (copy_from_user(inbuf, u64_to_user_ptr(cmd->in), cmd->in_len))
@@ -191,7 +193,7 @@ static int fwctl_cmd_rpc(struct fwctl_ucmd *ucmd)
 	if (IS_ERR(outbuf))
 		return PTR_ERR(outbuf);
 	/* A response built in place is freed once, as inbuf. */
-	void *resp __free(kvfree) = outbuf == inbuf ? NULL : outbuf;
+	void *resp __free(fwctl_kvfree) = outbuf == inbuf ? NULL : outbuf;
 
 	if (!outbuf || out_len > U32_MAX)
 		return -EIO;

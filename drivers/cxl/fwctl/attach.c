@@ -79,7 +79,7 @@ static void cxl_fwctl_attach_work(struct work_struct *work)
 		return;
 	}
 	cxlfw->cxlmd = cxlmd;
-	cxlfw->mbox = &cxlmd->cxlds->cxl_mbox;
+	cxlfw->mbox = cxl_fwctl_memdev_mbox(cxlmd);
 	cxlfw->payload_size = cxlfw->mbox->payload_size;
 	cxl_fwctl_bg_init(&cxlfw->bg, &cxl_fwctl_bg_pci, dev);
 

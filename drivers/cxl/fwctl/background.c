@@ -26,7 +26,7 @@
 #include <linux/moduleparam.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
-#include <linux/unaligned.h>
+#include <compat/unaligned.h>
 #include <uapi/fwctl/cxl.h>
 
 #include "cxl_fwctl.h"

@@ -9,7 +9,7 @@
 #include <linux/delay.h>
 #include <linux/kthread.h>
 #include <linux/sched/signal.h>
-#include <linux/unaligned.h>
+#include <compat/unaligned.h>
 #include <uapi/fwctl/cxl.h>
 
 #include "cxl_fwctl.h"

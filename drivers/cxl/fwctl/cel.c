@@ -13,7 +13,7 @@
 #include <linux/device.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
-#include <linux/unaligned.h>
+#include <compat/unaligned.h>
 #include <cxlmem.h>
 
 #include "cxl_fwctl.h"

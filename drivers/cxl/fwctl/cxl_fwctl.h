@@ -22,8 +22,8 @@
 #include <linux/types.h>
 #include <linux/wait.h>
 #include <linux/uuid.h>
+#include <compat/cxl_mbox.h>
 
-struct cxl_mailbox;
 struct cxl_memdev;
 struct device;
 

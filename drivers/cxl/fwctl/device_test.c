@@ -6,7 +6,7 @@
  * return codes outside the specification.
  */
 #include <kunit/test.h>
-#include <linux/unaligned.h>
+#include <compat/unaligned.h>
 #include <uapi/fwctl/cxl.h>
 #include <cxlmem.h>
 

@@ -7,7 +7,7 @@
  */
 #include <linux/device.h>
 #include <linux/slab.h>
-#include <linux/unaligned.h>
+#include <compat/unaligned.h>
 #include <uapi/fwctl/cxl.h>
 #include <cxlmem.h>
 

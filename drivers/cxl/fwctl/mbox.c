@@ -29,9 +29,10 @@
  *	@out_size; 0 when the device reported a failure
  * @retval: set to the device's return code, as the device gave it
  *
- * The transport is called with no background polling, so a command the
- * device runs in the background makes it return at once instead of holding
- * the mailbox while it waits.
+ * No background polling is asked of the transport (no poll_count, which
+ * 6.1 lacks, means none on 6.12), so a command the device runs in the
+ * background makes it return at once instead of holding the mailbox while
+ * it waits.
  *
  * Context: process context; takes the mailbox mutex.
  * Return: 0 when the device answered (its verdict is in @retval), or a
@@ -47,7 +48,6 @@ int cxl_fwctl_mbox_send(struct cxl_mailbox *mbox, u16 opcode, void *in,
 		.size_in = in_size,
 		.payload_out = out,
 		.size_out = out_size,
-		.poll_count = 0,
 	};
 	int rc;
 
@@ -121,7 +121,6 @@ static int pci_bg_submit_locked(struct cxl_fwctl *cxlfw, u16 opcode,
 				size_t *out_len, u16 running, u16 *retval)
 {
 	struct cxl_dev_state *cxlds = cxlfw->cxlmd->cxlds;
-	struct cxl_memdev_state *mds = to_cxl_memdev_state(cxlds);
 	void __iomem *mbox = cxlds->regs.mbox;
 	struct cxl_fwctl_bg_status st;
 	size_t len;
@@ -132,8 +131,7 @@ static int pci_bg_submit_locked(struct cxl_fwctl *cxlfw, u16 opcode,
 	if (doorbell_busy(mbox))
 		return -EBUSY;
 	/* The kernel's Sanitize: cxl_pci refuses everything meanwhile. */
-	if (mds && (mds->security.poll_tmo_secs > 0 ||
-		    mds->security.sanitize_active))
+	if (cxl_fwctl_kernel_sanitizing(cxlds))
 		return -EBUSY;
 	pci_bg_status(cxlfw, &st);
 	if (!running && st.running)

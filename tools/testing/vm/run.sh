@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Boot the stock Debian 6.12 kernel under QEMU (TCG) with emulated CXL
-# type-3 devices, our modules and test programs, and run test suites.
+# Boot a stock Debian kernel under QEMU (TCG) with emulated CXL type-3
+# devices, our modules and test programs, and run test suites. KVER names
+# the kernel by release (/boot/vmlinuz-KVER); the default is the Debian
+# 6.12 kernel. The modules must have been built for that kernel.
 #
 #   run.sh --suites "core cxl" [--extra "prog ..."] [--timeout S]
 #          [--topology default|switch]
@@ -83,7 +85,12 @@ for m in cxl_acpi cxl_pci cxl_mem; do
 		cp "$kernel_tree/drivers/cxl/$m.ko" "$root/modules/stock/$m.ko"
 		continue
 	fi
-	xz -dc "$stock/$m.ko.xz" >"$root/modules/stock/$m.ko"
+	# 6.12 ships the stock modules compressed, 6.1 plain.
+	if [ -e "$stock/$m.ko.xz" ]; then
+		xz -dc "$stock/$m.ko.xz" >"$root/modules/stock/$m.ko"
+	else
+		cp "$stock/$m.ko" "$root/modules/stock/$m.ko"
+	fi
 done
 for ko in drivers/fwctl/fwctl.ko drivers/cxl/fwctl/cxl_fwctl.ko \
 	  drivers/fwctl/test/fwctl_test.ko \

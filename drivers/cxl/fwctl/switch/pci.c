@@ -14,6 +14,7 @@
 #include <linux/module.h>
 #include <linux/pci.h>
 #include <cxlpci.h>
+#include <compat/pci.h>
 
 #include "swcci.h"
 
@@ -77,7 +78,7 @@ static int map_mailbox(struct pci_dev *pdev, void __iomem **mbox,
 			block, bir);
 		return -ENXIO;
 	}
-	base = pcim_iomap_region(pdev, bir, KBUILD_MODNAME);
+	base = fwctl_pcim_iomap_region(pdev, bir, KBUILD_MODNAME);
 	if (IS_ERR(base))
 		return PTR_ERR(base);
 

@@ -20,7 +20,7 @@
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/types.h>
-#include <cxl/mailbox.h>
+#include <compat/cxl_mbox.h>
 
 #include "../cxl_fwctl.h"
 #include "../policy.h"

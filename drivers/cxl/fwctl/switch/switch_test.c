@@ -9,7 +9,7 @@
  * refuse to tunnel, and replies longer than asked.
  */
 #include <kunit/test.h>
-#include <linux/unaligned.h>
+#include <compat/unaligned.h>
 #include <uapi/fwctl/cxl.h>
 
 #include "swcci.h"

@@ -20,7 +20,7 @@
 #include <linux/minmax.h>
 #include <linux/slab.h>
 #include <linux/string.h>
-#include <linux/unaligned.h>
+#include <compat/unaligned.h>
 
 #include "swcci.h"
 
