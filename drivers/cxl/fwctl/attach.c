@@ -59,6 +59,8 @@ static bool cxl_fwctl_exiting;
 
 static void cxl_fwctl_free(struct cxl_fwctl *cxlfw)
 {
+	kvfree(cxlfw->bounce);
+	mutex_destroy(&cxlfw->bounce_lock);
 	cxl_fwctl_cel_free(&cxlfw->cel);
 	cxl_fwctl_features_free(&cxlfw->features);
 	fwctl_put(&cxlfw->fwctl);
@@ -82,6 +84,13 @@ static void cxl_fwctl_attach_work(struct work_struct *work)
 	cxlfw->mbox = cxl_fwctl_memdev_mbox(cxlmd);
 	cxlfw->payload_size = cxlfw->mbox->payload_size;
 	cxl_fwctl_bg_init(&cxlfw->bg, &cxl_fwctl_bg_pci, dev);
+	mutex_init(&cxlfw->bounce_lock);
+	cxlfw->bounce = kvzalloc(cxlfw->payload_size, GFP_KERNEL);
+	if (!cxlfw->bounce) {
+		dev_err(dev, "cxl_fwctl: out of memory\n");
+		cxl_fwctl_free(cxlfw);
+		return;
+	}
 
 	/* A device without a usable CEL stays visible but refuses commands. */
 	rc = cxl_fwctl_cel_read(&cxlfw->cel, cxlfw->mbox, dev);

@@ -196,6 +196,10 @@ struct cxl_fwctl_bg {
  * @cel: the Command Effects Log; read-only after registration
  * @features: the Supported Features cache; read-only after registration
  * @bg: the background-operation slot; has its own lock
+ * @bounce_lock: serialises @bounce; held across one mailbox command, which
+ *	the mailbox serialises per device anyway
+ * @bounce: @payload_size bytes that receive a command's output, so the reply
+ *	is allocated at its real size instead of the payload size
  *
  * The fwctl ops only run while the device is registered (the core's
  * registration lock), and detach unregisters before the memdev's mailbox
@@ -209,6 +213,8 @@ struct cxl_fwctl {
 	struct cxl_fwctl_cel cel;
 	struct cxl_fwctl_features features;
 	struct cxl_fwctl_bg bg;
+	struct mutex bounce_lock; /* serialises bounce */
+	void *bounce;
 };
 
 extern const struct fwctl_ops cxl_fwctl_ops;

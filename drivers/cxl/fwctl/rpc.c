@@ -101,22 +101,34 @@ static void *send_command(struct cxl_fwctl *cxlfw,
 	u16 retval;
 	int rc;
 
-	out = kvzalloc(sizeof(*out) + cxlfw->payload_size, GFP_KERNEL);
-	if (!out)
-		return ERR_PTR(-ENOMEM);
+	/*
+	 * The output lands in the device's bounce buffer first: a reply of
+	 * the full payload size, zeroed on every call, cost as much as the
+	 * command itself.
+	 */
+	if (mutex_lock_interruptible(&cxlfw->bounce_lock))
+		return ERR_PTR(-EINTR);
 	rc = cxl_fwctl_mbox_send(cxlfw->mbox, req->opcode,
 				 (void *)req->payload, req->op_size,
-				 out->payload, cxlfw->payload_size, &got,
+				 cxlfw->bounce, cxlfw->payload_size, &got,
 				 &retval);
 	/* A timed-out command reached the device and may have acted. */
 	*delivered = !rc || rc == -ETIMEDOUT;
 	if (rc) {
-		kvfree(out);
-		return ERR_PTR(rc);
+		out = ERR_PTR(rc);
+		goto unlock;
+	}
+	out = kvmalloc(sizeof(*out) + got, GFP_KERNEL);
+	if (!out) {
+		out = ERR_PTR(-ENOMEM);
+		goto unlock;
 	}
 	out->size = got;
 	out->retval = retval;
+	memcpy(out->payload, cxlfw->bounce, got);
 	*out_len = sizeof(*out) + got;
+unlock:
+	mutex_unlock(&cxlfw->bounce_lock);
 	return out;
 }
 
