@@ -72,6 +72,10 @@ vm_suite() {
 	tools/testing/vm/run.sh --suites "$1"
 }
 
+vm_suite_append() {
+	tools/testing/vm/run.sh --suites "$1" --append "$2"
+}
+
 # The BMC build's modules, made by scripts/bmc-build.sh.
 vm_suite_bmc() {
 	tools/testing/vm/run.sh --modules-from out/bmc --suites "$1"
@@ -101,7 +105,9 @@ stage bmc-build scripts/bmc-build.sh
 stage vm-bmc vm_suite_bmc bmc
 stage vm-bmc-default vm_suite bmc-default
 stage vm-cxl-bg vm_suite cxl-bg
-stage vm-fuzz vm_suite fuzz
+# A fixed seed keeps CI reproducible; it is the one that found QEMU's Get
+# LSA abort. Run the suite by hand for fresh seeds.
+stage vm-fuzz vm_suite_append fuzz "fuzz_seed=0x4221fc129f0e064d"
 stage vm-storm vm_suite storm
 [ -f tools/testing/vm/suites/lockdown ] && stage vm-lockdown vm_suite lockdown
 stage rig-warn rig_selftest rig-warn rig-warn 2

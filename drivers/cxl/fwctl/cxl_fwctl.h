@@ -30,6 +30,7 @@ struct device;
 /* Mailbox opcodes the backend itself sends (CXL r3.1, 8.2.9). */
 #define CXL_FWCTL_OP_GET_SUPPORTED_LOGS	0x0400
 #define CXL_FWCTL_OP_GET_LOG		0x0401
+#define CXL_FWCTL_OP_GET_LSA		0x4102
 #define CXL_FWCTL_OP_ABORT_BACKGROUND	0x0005
 
 /*

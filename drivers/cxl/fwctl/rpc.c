@@ -7,7 +7,9 @@
  * Errnos mean "not delivered". A command the device ran and failed returns
  * 0 with the device's return code in the response.
  *
- *   EINVAL      request shorter than its header, op_size disagreeing with
+ *   EINVAL      Get LSA of a slice that wraps or is longer than the
+ *               mailbox payload;
+ *               request shorter than its header, op_size disagreeing with
  *               in_len, reserved1 not zero, opcode above 16 bits, or a
  *               Feature command's input of the wrong length or flags
  *   EOPNOTSUPP  request flags set (none is defined); opcode not in the CEL
@@ -27,6 +29,7 @@
 #include <linux/device.h>
 #include <linux/slab.h>
 #include <uapi/fwctl/cxl.h>
+#include <compat/unaligned.h>
 #include <cxlmem.h>
 
 #include "cxl_fwctl.h"
@@ -163,6 +166,25 @@ int cxl_fwctl_check_request(const struct fwctl_rpc_cxl *req, size_t in_len,
 }
 EXPORT_SYMBOL_NS_GPL(cxl_fwctl_check_request, CXL_FWCTL);
 
+/*
+ * Get LSA asks for a slice of the label storage area. Its output must fit
+ * the mailbox payload and the slice must not wrap; devices are known to
+ * trip over both (QEMU 10.0.2 aborts on a wrapping slice and overruns its
+ * payload buffer on a long one), and no real device can answer either.
+ */
+static int check_get_lsa(const struct fwctl_rpc_cxl *req, size_t payload_size)
+{
+	u32 offset, length;
+
+	if (req->op_size != 2 * sizeof(__le32))
+		return -EINVAL;
+	offset = get_unaligned_le32(req->payload);
+	length = get_unaligned_le32(req->payload + 4);
+	if (length > payload_size || offset + length < offset)
+		return -EINVAL;
+	return 0;
+}
+
 static int validate(struct cxl_fwctl *cxlfw, const struct fwctl_rpc_cxl *req,
 		    size_t in_len, size_t out_len)
 {
@@ -170,6 +192,8 @@ static int validate(struct cxl_fwctl *cxlfw, const struct fwctl_rpc_cxl *req,
 
 	if (rc)
 		return rc;
+	if (req->opcode == CXL_FWCTL_OP_GET_LSA)
+		return check_get_lsa(req, cxlfw->payload_size);
 	/* Set Feature is split by the kernel when it is larger. */
 	if (req->op_size > cxlfw->payload_size &&
 	    req->opcode != CXL_FWCTL_OP_SET_FEATURE)

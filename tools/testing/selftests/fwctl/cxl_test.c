@@ -417,6 +417,44 @@ TEST_F(cxl, kernel_coordinated_refused_device_unchanged)
 	ASSERT_EQ(0, memcmp(poison_before, poison_after, poison_len));
 }
 
+/*
+ * Get LSA slices no device can answer are refused before they reach it:
+ * QEMU 10.0.2 aborts on a slice that wraps (found by fwctl_fuzz, seed
+ * 0x4221fc129f0e064d) and overruns its payload on one longer than that.
+ */
+TEST_F(cxl, get_lsa_slices_checked)
+{
+	uint32_t in[3] = { 0, 64, 0 };
+
+	ASSERT_EQ(0, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_GET_LSA, in, 8,
+			 &self->reply));
+	ASSERT_EQ(0, self->reply.retval);
+	ASSERT_EQ(64, self->reply.size);
+
+	in[0] = 0xffffffc0;
+	in[1] = 0x80;
+	ASSERT_EQ(-1, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_GET_LSA, in, 8,
+			  &self->reply));
+	ASSERT_EQ(EINVAL, errno);
+	in[0] = 0;
+	in[1] = PAYLOAD_MAX + 1;
+	ASSERT_EQ(-1, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_GET_LSA, in, 8,
+			  &self->reply));
+	ASSERT_EQ(EINVAL, errno);
+	in[1] = 64;
+	ASSERT_EQ(-1, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_GET_LSA, in, 12,
+			  &self->reply));
+	ASSERT_EQ(EINVAL, errno);
+	ASSERT_EQ(-1, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_GET_LSA, in, 4,
+			  &self->reply));
+	ASSERT_EQ(EINVAL, errno);
+
+	/* The device is still there. */
+	ASSERT_EQ(0, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_IDENTIFY_MEMDEV,
+			 NULL, 0, &self->reply));
+	ASSERT_EQ(0, self->reply.retval);
+}
+
 TEST_F(cxl, cel_policy_on_the_device)
 {
 	/* Get Timestamp: no effects, every scope. */

@@ -537,24 +537,6 @@ static const uint8_t *pick_uuid(void)
 	return random_uuid;
 }
 
-/*
- * QEMU 10.0.2's Get LSA checks offset + length against the label area but
- * not length against its mailbox payload buffer, and copies past that
- * buffer: the emulator dies (a heap overflow in QEMU, not a kernel bug;
- * the stock kernel's own CXL_MEM_SEND_COMMAND passes the same request).
- * Keep the length within the payload, whatever else the bytes hold.
- */
-static void avoid_emulator_bugs(uint16_t op, uint8_t *p, uint32_t len)
-{
-	uint32_t n;
-
-	if (op != OP_GET_LSA || len < 8)
-		return;
-	memcpy(&n, p + 4, 4);
-	if (n > PAYLOAD_MAX)
-		put32(p + 4, n % (PAYLOAD_MAX + 1));
-}
-
 /* Mailbox payload: plausible for the opcode most of the time. */
 static uint32_t fill_cxl_payload(uint16_t op, uint8_t *p, uint32_t room)
 {
@@ -746,7 +728,6 @@ static void fuzz_rpc(struct target *t)
 		req = (struct fwctl_rpc_cxl *)inbuf;
 		opcode = pick_cxl_opcode();
 		pay = fill_cxl_payload(opcode, req->payload, 12 * PAGE);
-		avoid_emulator_bugs(opcode, req->payload, pay);
 		req->opcode = opcode;
 		req->flags = chance(95) ? 0 : (uint32_t)rnd64();
 		req->reserved1 = chance(95) ? 0 : (uint32_t)rnd64();
