@@ -92,6 +92,7 @@ if [ -e scripts/gen-cxl-policy-doc.py ]; then
 	stage policy-doc sh -c 'python3 scripts/gen-cxl-policy-doc.py --check &&
 		echo "policy-doc: 1 passed, 0 failed"'
 fi
+stage docs /usr/bin/python3 scripts/check-docs.py
 stage kunit scripts/kunit.sh
 stage build-tests sh -c 'make -s test-modules selftests tool KDIR="$KDIR" >/dev/null &&
 	echo "build-tests: 1 passed, 0 failed"'
