@@ -27,47 +27,14 @@ cd "$top" || exit 1
 : "${KDIR:?}" "${KSRC:?}"
 export KDIR KSRC
 
-passed=0 failed=0 skipped=0
-timings=()
 logdir="$top/out/check-debug"
-rm -rf "$logdir"
-mkdir -p "$logdir"
+# shellcheck source=scripts/stages.sh
+. scripts/stages.sh
 cache=$(scripts/kernel-env.sh cache)
 dbg=$(scripts/debug-kernel.sh dir)
 mods="$cache/debug-modules"
 kunit_frag="$top/scripts/kunit-debug.config"
 fuzz_count=${DEBUG_FUZZ_COUNT:-20000}
-
-add_counts() {
-	local line p f s
-	line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$1" | tail -1)
-	if [ -z "$line" ]; then
-		echo "  (no result line: counted as one failure)"
-		failed=$((failed + 1))
-		return 1
-	fi
-	p=$(echo "$line" | sed -E 's/.*\b([0-9]+) passed.*/\1/')
-	f=$(echo "$line" | sed -E 's/.*\b([0-9]+) failed.*/\1/')
-	s=$(echo "$line" | sed -nE 's/.*\b([0-9]+) skipped.*/\1/p')
-	passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + ${s:-0}))
-}
-
-stage() {
-	local name=$1 start rc before
-	shift
-	echo "=== $name"
-	start=$(date +%s)
-	"$@" >"$logdir/$name.log" 2>&1
-	rc=$?
-	sed 's/^/  /' "$logdir/$name.log" | tail -40
-	before=$failed
-	add_counts "$logdir/$name.log"
-	if [ $rc != 0 ] && [ $failed = "$before" ]; then
-		echo "  (exit status $rc: counted as one failure)"
-		failed=$((failed + 1))
-	fi
-	timings+=("$(printf '%-22s %5d s' "$name" $(($(date +%s) - start)))")
-}
 
 # A one-result stage: its command's exit status is the result.
 one() {
@@ -207,7 +174,4 @@ stage vm-debug-fuzz vm_debug fuzz --append "fuzz_count=$fuzz_count fuzz_seconds=
 stage rig-leak rig_debug rig-leak 2
 stage rig-kasan rig_debug rig-kasan 2
 
-echo "=== stage times"
-printf '  %s\n' "${timings[@]}"
-echo "$passed passed, $failed failed, $skipped skipped"
-[ $failed = 0 ]
+finish

@@ -13,45 +13,9 @@ cd "$top" || exit 1
 : "${KDIR:?}" "${KSRC:?}"
 export KDIR KSRC
 
-passed=0 failed=0 skipped=0
-timings=()
 logdir="$top/out/check"
-rm -rf "$logdir"
-mkdir -p "$logdir"
-
-add_counts() {
-	# The last "N passed, N failed[, N skipped]" line of a stage's output.
-	local line p f s
-	line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$1" | tail -1)
-	if [ -z "$line" ]; then
-		echo "  (no result line: counted as one failure)"
-		failed=$((failed + 1))
-		return 1
-	fi
-	p=$(echo "$line" | sed -E 's/.*\b([0-9]+) passed.*/\1/')
-	f=$(echo "$line" | sed -E 's/.*\b([0-9]+) failed.*/\1/')
-	s=$(echo "$line" | sed -nE 's/.*\b([0-9]+) skipped.*/\1/p')
-	passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + ${s:-0}))
-}
-
-# stage NAME COMMAND...: run, show its output, count its result line.
-# A non-zero exit with no failure counted is one more failure.
-stage() {
-	local name=$1 start rc before
-	shift
-	echo "=== $name"
-	start=$(date +%s)
-	"$@" >"$logdir/$name.log" 2>&1
-	rc=$?
-	sed 's/^/  /' "$logdir/$name.log" | tail -40
-	before=$failed
-	add_counts "$logdir/$name.log"
-	if [ $rc != 0 ] && [ $failed = "$before" ]; then
-		echo "  (exit status $rc: counted as one failure)"
-		failed=$((failed + 1))
-	fi
-	timings+=("$(printf '%-22s %5d s' "$name" $(($(date +%s) - start)))")
-}
+# shellcheck source=scripts/stages.sh
+. scripts/stages.sh
 
 # rig_selftest NAME SUITE STATUS: the VM run must fail with exactly STATUS.
 rig_selftest() {
@@ -150,7 +114,4 @@ stage vm-cxl-bg-6.1 vm_61 default cxl-bg
 	stage vm-lockdown-6.1 vm_61 default lockdown
 stage rig-warn-6.1 rig_selftest_61 rig-warn-6.1 rig-warn 2
 
-echo "=== stage times"
-printf '  %s\n' "${timings[@]}"
-echo "$passed passed, $failed failed, $skipped skipped"
-[ $failed = 0 ]
+finish
