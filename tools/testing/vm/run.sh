@@ -104,6 +104,9 @@ for ko in fwctl.ko cxl_fwctl.ko; do
 	[ -e "$root/modules/$ko" ] || { echo "run.sh: $ko not built (make test-modules)" >&2; exit 64; }
 done
 
+# Shell helpers the rig's test scripts source from their own directory.
+install -m 0644 "$here/selftest/tool_tap.sh" "$root/tests/bin/"
+
 # Programs of the suites: built selftests, or the rig's own scripts.
 add_prog() {
 	local p="$1" f
