@@ -10,38 +10,10 @@
 
 #include "kselftest_harness.h"
 #include "fwctl_util.h"
+#include "fwctl_fixture.h"
 
 #define MAX_RPC_LEN	(2u * 1024 * 1024)
 #define GUARD		0xcc
-
-FIXTURE(fwctl) {
-	int fd;
-	bool loaded;
-	char name[32];
-};
-
-FIXTURE_SETUP(fwctl)
-{
-	int ret = fwctl_load_module("fwctl_test");
-
-	self->fd = -1;
-	ASSERT_LE(0, ret);
-	/* Leave the VM as found: unload at teardown what setup loaded. */
-	self->loaded = ret == 1;
-	ASSERT_EQ(0, fwctl_test_add(self->name, sizeof(self->name)));
-	ASSERT_TRUE(fwctl_is_test_device(self->name));
-	self->fd = fwctl_open(self->name);
-	ASSERT_LE(0, self->fd);
-}
-
-FIXTURE_TEARDOWN(fwctl)
-{
-	if (self->fd >= 0)
-		close(self->fd);
-	fwctl_test_remove(self->name);
-	if (self->loaded)
-		fwctl_unload_module("fwctl_test");
-}
 
 static const struct fwctl_test_info expected_info = {
 	.magic = FWCTL_TEST_INFO_MAGIC,

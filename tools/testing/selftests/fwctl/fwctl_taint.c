@@ -9,37 +9,10 @@
  */
 #include "kselftest_harness.h"
 #include "fwctl_util.h"
+#include "fwctl_fixture.h"
 
 /* Bit FWCTL_TAINT_BIT (19) of the taint mask */
 #define TAINT_FWCTL_MASK	0x80000ll
-
-FIXTURE(fwctl) {
-	int fd;
-	bool loaded;
-	char name[32];
-};
-
-FIXTURE_SETUP(fwctl)
-{
-	int ret = fwctl_load_module("fwctl_test");
-
-	self->fd = -1;
-	ASSERT_LE(0, ret);
-	/* Leave the VM as found: unload at teardown what setup loaded. */
-	self->loaded = ret == 1;
-	ASSERT_EQ(0, fwctl_test_add(self->name, sizeof(self->name)));
-	self->fd = fwctl_open(self->name);
-	ASSERT_LE(0, self->fd);
-}
-
-FIXTURE_TEARDOWN(fwctl)
-{
-	if (self->fd >= 0)
-		close(self->fd);
-	fwctl_test_remove(self->name);
-	if (self->loaded)
-		fwctl_unload_module("fwctl_test");
-}
 
 static bool fwctl_taint_set(void)
 {

@@ -11,36 +11,7 @@
 
 #include "kselftest_harness.h"
 #include "fwctl_util.h"
-
-FIXTURE(fwctl) {
-	int fd;
-	bool loaded;
-	char name[32];
-};
-
-FIXTURE_SETUP(fwctl)
-{
-	int ret = fwctl_load_module("fwctl_test");
-
-	self->fd = -1;
-	ASSERT_LE(0, ret);
-	/* Leave the VM as found: unload at teardown what setup loaded. */
-	self->loaded = ret == 1;
-	ASSERT_EQ(0, fwctl_test_add(self->name, sizeof(self->name)));
-	ASSERT_TRUE(fwctl_is_test_device(self->name));
-	self->fd = fwctl_open(self->name);
-	ASSERT_LE(0, self->fd);
-}
-
-FIXTURE_TEARDOWN(fwctl)
-{
-	if (self->fd >= 0)
-		close(self->fd);
-	if (fwctl_module_loaded("fwctl_test"))
-		fwctl_test_remove(self->name);
-	if (self->loaded)
-		fwctl_unload_module("fwctl_test");
-}
+#include "fwctl_fixture.h"
 
 /* Every ioctl on a file whose device is gone fails with ENODEV. */
 static bool gone(int fd)
