@@ -1349,12 +1349,8 @@ static int cmd_cxl_raw(int argc, char **argv)
 			in_file = optarg;
 			break;
 		case 's':
-			cmd.scope = parse_scope(optarg);
-			if (cmd.scope == SCOPE_UNKNOWN) {
-				fwctl_err("--scope %s: one of configuration, debug_read_only, debug_write, debug_write_full",
-					  optarg);
+			if (parse_scope_opt(optarg, &cmd.scope))
 				return EXIT_USAGE;
-			}
 			break;
 		case 'n':
 			if (parse_u32(optarg, &out_size) || out_size > (2 << 20) - 8) {
@@ -1486,10 +1482,7 @@ static void cxl_usage(FILE *f)
 
 int cmd_cxl(int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		int (*fn)(int argc, char **argv);
-	} cmds[] = {
+	static const struct subcommand cmds[] = {
 		{ "cel", cmd_cxl_cel },
 		{ "features", cmd_cxl_features },
 		{ "get-feature", cmd_cxl_get_feature },
@@ -1498,24 +1491,6 @@ int cmd_cxl(int argc, char **argv)
 		{ "raw", cmd_cxl_raw },
 		{ "switch", cmd_cxl_switch },
 	};
-	size_t i;
 
-	if (argc < 2) {
-		cxl_usage(stderr);
-		return EXIT_USAGE;
-	}
-	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
-	    !strcmp(argv[1], "help")) {
-		cxl_usage(stdout);
-		return EXIT_OK;
-	}
-	for (i = 0; i < ARRAY_SIZE(cmds); i++) {
-		if (strcmp(argv[1], cmds[i].name))
-			continue;
-		optind = 0;
-		return cmds[i].fn(argc - 1, argv + 1);
-	}
-	fwctl_err("cxl: unknown command '%s'", argv[1]);
-	cxl_usage(stderr);
-	return EXIT_USAGE;
+	return run_subcommand(cmds, ARRAY_SIZE(cmds), argc, argv, cxl_usage, "cxl: ");
 }

@@ -51,6 +51,17 @@ int parse_scope(const char *s)
 	return SCOPE_UNKNOWN;
 }
 
+/* --scope S: the scope in *scope, or a usage error explained. */
+int parse_scope_opt(const char *s, int *scope)
+{
+	*scope = parse_scope(s);
+	if (*scope != SCOPE_UNKNOWN)
+		return 0;
+	fwctl_err("--scope %s: one of configuration, debug_read_only, debug_write, debug_write_full",
+		  s);
+	return EXIT_USAGE;
+}
+
 const char *device_type_name(uint32_t type)
 {
 	switch (type) {

@@ -586,12 +586,8 @@ int cmd_cxl_set_feature(int argc, char **argv)
 			hex = optarg;
 			break;
 		case 's':
-			cmd.scope = parse_scope(optarg);
-			if (cmd.scope == SCOPE_UNKNOWN) {
-				fwctl_err("--scope %s: one of configuration, debug_read_only, debug_write, debug_write_full",
-					  optarg);
+			if (parse_scope_opt(optarg, &cmd.scope))
 				return EXIT_USAGE;
-			}
 			break;
 		case 'j':
 			json = true;

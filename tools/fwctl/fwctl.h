@@ -115,6 +115,19 @@ void print_hexdump(const uint8_t *buf, size_t len);
 int parse_u32(const char *s, uint32_t *v);
 int read_sysfs(const char *path, char *buf, size_t len);
 void print_json(struct json_object *obj);
+
+/**
+ * struct subcommand - one word of the command line and its handler
+ * @name: the word
+ * @fn: called with argv starting at the word
+ */
+struct subcommand {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+};
+
+int run_subcommand(const struct subcommand *cmds, size_t n, int argc,
+		   char **argv, void (*usage)(FILE *f), const char *what);
 struct json_object *json_hex(const uint8_t *buf, size_t len);
 struct json_object *json_u16hex(unsigned int v);
 unsigned long kernel_taint(void);
@@ -133,6 +146,7 @@ void fwdev_close(struct fwdev *dev);
 int fwdev_list(char names[][32], int max);
 const char *scope_name(int scope);
 int parse_scope(const char *s);
+int parse_scope_opt(const char *s, int *scope);
 const char *device_type_name(uint32_t type);
 const char *type_driver(uint32_t type);
 int fwctl_info(struct fwdev *dev, uint32_t *type, uint8_t *data,

@@ -264,32 +264,11 @@ static void main_help(FILE *f)
 
 int main(int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		int (*fn)(int argc, char **argv);
-	} cmds[] = {
+	static const struct subcommand cmds[] = {
 		{ "list", cmd_list },
 		{ "info", cmd_info },
 		{ "cxl", cmd_cxl },
 	};
-	size_t i;
 
-	if (argc < 2) {
-		main_help(stderr);
-		return EXIT_USAGE;
-	}
-	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
-	    !strcmp(argv[1], "help")) {
-		main_help(stdout);
-		return EXIT_OK;
-	}
-	for (i = 0; i < ARRAY_SIZE(cmds); i++) {
-		if (strcmp(argv[1], cmds[i].name))
-			continue;
-		optind = 0;
-		return cmds[i].fn(argc - 1, argv + 1);
-	}
-	fwctl_err("unknown command '%s'", argv[1]);
-	main_help(stderr);
-	return EXIT_USAGE;
+	return run_subcommand(cmds, ARRAY_SIZE(cmds), argc, argv, main_help, "");
 }

@@ -268,3 +268,32 @@ void put_le32(uint8_t *p, uint32_t v)
 	put_le16(p, v & 0xffff);
 	put_le16(p + 2, v >> 16);
 }
+
+/*
+ * Run the subcommand argv[1] names from @cmds, with argv shifted so it sees
+ * itself as argv[0]; --help, -h and help print @usage to stdout.
+ */
+int run_subcommand(const struct subcommand *cmds, size_t n, int argc,
+		   char **argv, void (*usage)(FILE *f), const char *what)
+{
+	size_t i;
+
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+	    !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	for (i = 0; i < n; i++) {
+		if (strcmp(argv[1], cmds[i].name))
+			continue;
+		optind = 0;
+		return cmds[i].fn(argc - 1, argv + 1);
+	}
+	fwctl_err("%sunknown command '%s'", what, argv[1]);
+	usage(stderr);
+	return EXIT_USAGE;
+}

@@ -171,65 +171,59 @@ static int load_features(const char *path, struct verdicts *v)
 	return 0;
 }
 
+/*
+ * Start @v afresh and check that debugfs and the driver's directory @dir
+ * (made by @module) are there; if not, say why in @v.
+ */
+static bool verdicts_start(struct verdicts *v, const char *dir,
+			   const char *module)
+{
+	memset(v, 0, sizeof(*v));
+	if (!ensure_debugfs(v->why_unknown, sizeof(v->why_unknown)))
+		return false;
+	if (!access(dir, F_OK))
+		return true;
+	snprintf(v->why_unknown, sizeof(v->why_unknown),
+		 "%s is missing (is %s loaded?)", dir, module);
+	return false;
+}
+
+/* Read one debugfs file with @load; true if it worked, else why in @v. */
+static bool verdicts_read(struct verdicts *v, const char *path,
+			  int (*load)(const char *path, struct verdicts *v))
+{
+	int rc = load(path, v);
+
+	if (rc)
+		snprintf(v->why_unknown, sizeof(v->why_unknown),
+			 "cannot read %s: %s", path, strerror(-rc));
+	return !rc;
+}
+
 /* Read the kernel's verdicts for @memdev; v->*_known say what worked. */
 void verdicts_load(const char *memdev, struct verdicts *v)
 {
 	char path[256];
-	int rc;
 
-	memset(v, 0, sizeof(*v));
-	if (!ensure_debugfs(v->why_unknown, sizeof(v->why_unknown)))
+	if (!verdicts_start(v, CXL_FWCTL_DBG, "cxl_fwctl"))
 		return;
-	if (access(CXL_FWCTL_DBG, F_OK)) {
-		snprintf(v->why_unknown, sizeof(v->why_unknown),
-			 "%s is missing (is cxl_fwctl loaded?)", CXL_FWCTL_DBG);
-		return;
-	}
 	snprintf(path, sizeof(path), CXL_FWCTL_DBG "/%s/cel", memdev);
-	rc = load_cel(path, v);
-	if (rc)
-		snprintf(v->why_unknown, sizeof(v->why_unknown), "cannot read %s: %s",
-			 path, strerror(-rc));
-	else
-		v->cel_known = true;
+	v->cel_known = verdicts_read(v, path, load_cel);
 	snprintf(path, sizeof(path), CXL_FWCTL_DBG "/%s/features", memdev);
-	rc = load_features(path, v);
-	if (rc)
-		snprintf(v->why_unknown, sizeof(v->why_unknown), "cannot read %s: %s",
-			 path, strerror(-rc));
-	else
-		v->feat_known = true;
+	v->feat_known = verdicts_read(v, path, load_features);
 }
 
 /* The verdicts on a switch CCI's own commands (it has no Features). */
 void verdicts_load_switch(const char *bdf, struct verdicts *v)
 {
 	char path[256];
-	int rc;
 
-	memset(v, 0, sizeof(*v));
-	if (!ensure_debugfs(v->why_unknown, sizeof(v->why_unknown)))
+	if (!verdicts_start(v, CXL_SWITCH_DBG, "cxl_switch_fwctl"))
 		return;
-	if (access(CXL_SWITCH_DBG, F_OK)) {
-		snprintf(v->why_unknown, sizeof(v->why_unknown),
-			 "%s is missing (is cxl_switch_fwctl loaded?)", CXL_SWITCH_DBG);
-		return;
-	}
 	snprintf(path, sizeof(path), CXL_SWITCH_DBG "/%s/cel", bdf);
-	rc = load_cel(path, v);
-	if (rc)
-		snprintf(v->why_unknown, sizeof(v->why_unknown), "cannot read %s: %s",
-			 path, strerror(-rc));
-	else
-		v->cel_known = true;
+	v->cel_known = verdicts_read(v, path, load_cel);
 }
 
-/*
- * The verdicts on what a tunnel carries to @path behind switch CCI @bdf,
- * and the payload the kernel lets through to it (0 when not known). Only
- * a destination the kernel has cached is listed: any tunnelled request to
- * it fills the cache.
- */
 void verdicts_load_dest(const char *bdf, const struct cxl_path *path,
 			struct verdicts *v, unsigned long *payload)
 {
