@@ -120,6 +120,19 @@ static struct cxl_fwctl_verdict judge_effects(u16 effects,
 	return lifted ? lift(v, scope, lifted) : v;
 }
 
+/*
+ * Where no background slot serves the command, one the rules would allow
+ * (at some scope) but that runs in the background is refused.
+ */
+static struct cxl_fwctl_verdict no_slot(struct cxl_fwctl_verdict v,
+					u16 effects, const char *detail)
+{
+	if ((!v.err || v.reason == CXL_FWCTL_R_SCOPE_TOO_LOW) &&
+	    (effects & CXL_FWCTL_EFFECT_BACKGROUND))
+		return refuse(CXL_FWCTL_R_BACKGROUND, detail);
+	return v;
+}
+
 static struct cxl_fwctl_verdict
 judge_set_feature(const struct cxl_fwctl_feature_facts *feat,
 		  enum fwctl_rpc_scope scope, bool bmc)
@@ -136,11 +149,7 @@ judge_set_feature(const struct cxl_fwctl_feature_facts *feat,
 			      "Feature is owned by the kernel");
 	v = judge_effects(feat->set_effects, scope, bmc);
 	/* Set Feature has no background path: it is not sent through the slot. */
-	if ((!v.err || v.reason == CXL_FWCTL_R_SCOPE_TOO_LOW) &&
-	    (feat->set_effects & CXL_FWCTL_EFFECT_BACKGROUND))
-		return refuse(CXL_FWCTL_R_BACKGROUND,
-			      "Set Feature in the background");
-	return v;
+	return no_slot(v, feat->set_effects, "Set Feature in the background");
 }
 
 /**
@@ -179,6 +188,9 @@ cxl_fwctl_policy(const struct cxl_fwctl_request_facts *facts)
 	/* Only a BMC build gets here with a kernel-coordinated opcode. */
 	if (rule && rule->kind == CXL_FWCTL_KIND_DENY)
 		v = lift(v, facts->scope, rule->why);
+	if (facts->no_background)
+		v = no_slot(v, facts->effects,
+			    "background operation without a background slot");
 	return v;
 }
 EXPORT_SYMBOL_NS_GPL(cxl_fwctl_policy, CXL_FWCTL);

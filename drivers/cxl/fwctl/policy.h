@@ -52,9 +52,9 @@
  * @CXL_FWCTL_R_RESERVED_EFFECTS: reserved effects bits are set, so the
  *	effects are not understood
  * @CXL_FWCTL_R_SECURITY_CHANGE: the command changes the security state
- * @CXL_FWCTL_R_BACKGROUND: Set Feature of a Feature whose set-effects say
- *	it runs in the background; only other commands use the background
- *	slot
+ * @CXL_FWCTL_R_BACKGROUND: the command runs in the background where no
+ *	background slot serves it: Set Feature (which never uses the slot) or
+ *	a device without one
  * @CXL_FWCTL_R_SCOPE_TOO_LOW: the effects need a higher scope than requested
  * @CXL_FWCTL_R_FEATURE_UNKNOWN: Set Feature of a Feature the device does not
  *	report
@@ -107,6 +107,9 @@ struct cxl_fwctl_feature_facts {
  * @effects: the CEL effects of @opcode; ignored unless @in_cel
  * @scope: the highest scope the caller accepts (fwctl_rpc.scope)
  * @feature: for Set Feature only, the target Feature; ignored otherwise
+ * @no_background: the command would go where no background slot exists (a
+ *	switch CCI): the background effect is refused with EOPNOTSUPP instead
+ *	of demanding a scope
  * @bmc: the module is a BMC build (CONFIG_CXL_FWCTL_BMC): the refusals of
  *	kernel-coordinated commands and security-state changes are lifted to
  *	a scope requirement; everything else is decided as on a host
@@ -123,6 +126,7 @@ struct cxl_fwctl_request_facts {
 	u16 effects;
 	enum fwctl_rpc_scope scope;
 	struct cxl_fwctl_feature_facts feature;
+	bool no_background;
 	bool bmc;
 };
 

@@ -759,6 +759,51 @@ static void policy_bmc_moves_nothing_else(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fails, 0);
 }
 
+/* Where no background slot exists (a switch CCI), background is refused. */
+static void policy_no_background_slot(struct kunit *test)
+{
+	struct cxl_fwctl_request_facts f = {
+		.opcode = PLAIN_OPCODE,
+		.in_cel = true,
+		.effects = 0x0040,
+		.scope = FWCTL_RPC_DEBUG_WRITE_FULL,
+	};
+	struct cxl_fwctl_verdict v;
+	int s;
+
+	v = cxl_fwctl_policy(&f);
+	KUNIT_EXPECT_EQ(test, v.err, 0);
+	KUNIT_EXPECT_TRUE(test, v.mutating);
+
+	f.no_background = true;
+	for (s = 0; s < N_SCOPES; s++) {
+		f.scope = s;
+		v = cxl_fwctl_policy(&f);
+		KUNIT_EXPECT_EQ_MSG(test, v.err, -EOPNOTSUPP, "at %s",
+				    scope_name[s]);
+		KUNIT_EXPECT_EQ(test, v.reason, CXL_FWCTL_R_BACKGROUND);
+		KUNIT_EXPECT_FALSE(test, v.mutating);
+	}
+	/* Other refusals and plain commands are untouched. */
+	f.effects = 0x1040;
+	v = cxl_fwctl_policy(&f);
+	KUNIT_EXPECT_EQ(test, v.reason, CXL_FWCTL_R_RESERVED_EFFECTS);
+	f.effects = 0x0002;
+	v = cxl_fwctl_policy(&f);
+	KUNIT_EXPECT_EQ(test, v.err, 0);
+	KUNIT_EXPECT_EQ(test, v.reason, CXL_FWCTL_R_ALLOWED);
+	/* A kernel-coordinated one stays refused as such. */
+	f.opcode = 0x4400;
+	f.effects = 0x0064;
+	v = cxl_fwctl_policy(&f);
+	KUNIT_EXPECT_EQ(test, v.reason, CXL_FWCTL_R_KERNEL_COORDINATED);
+	/* A BMC build lifts that, but still has no slot for it. */
+	f.bmc = true;
+	v = cxl_fwctl_policy(&f);
+	KUNIT_EXPECT_EQ(test, v.err, -EOPNOTSUPP);
+	KUNIT_EXPECT_EQ(test, v.reason, CXL_FWCTL_R_BACKGROUND);
+}
+
 /* The reason names are part of what logs and tools see: keep them. */
 static void policy_reason_names(struct kunit *test)
 {
@@ -803,6 +848,7 @@ static struct kunit_case cxl_fwctl_policy_cases[] = {
 	KUNIT_CASE_PARAM(policy_bmc_kernel_coordinated, deny_gen_params),
 	KUNIT_CASE(policy_bmc_security_and_features),
 	KUNIT_CASE(policy_bmc_moves_nothing_else),
+	KUNIT_CASE(policy_no_background_slot),
 	KUNIT_CASE(policy_reason_names),
 	{}
 };

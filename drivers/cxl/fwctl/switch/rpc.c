@@ -50,8 +50,8 @@
  * @cel: the CEL of the device that runs it
  * @scope: the scope the caller accepts
  *
- * cxl_fwctl_policy() decides; a command it allows that runs in the
- * background is refused on top, since no background slot tracks it here.
+ * cxl_fwctl_policy() decides, told that no background slot serves this
+ * device, so a command that runs in the background is refused.
  *
  * Return: the verdict.
  */
@@ -65,32 +65,11 @@ struct cxl_fwctl_verdict cxl_swcci_judge(u16 opcode,
 		.in_cel = !!e,
 		.effects = e ? e->effects : 0,
 		.scope = scope,
+		.no_background = true,
 		.bmc = CXL_FWCTL_BMC_BUILD,
 	};
 
-	return cxl_swcci_judge_facts(&facts);
-}
-
-/**
- * cxl_swcci_judge_facts - the verdict on a command whose facts are known
- * @facts: as for cxl_fwctl_policy()
- *
- * Return: the verdict; see cxl_swcci_judge().
- */
-struct cxl_fwctl_verdict
-cxl_swcci_judge_facts(const struct cxl_fwctl_request_facts *facts)
-{
-	struct cxl_fwctl_verdict v = cxl_fwctl_policy(facts);
-
-	if ((!v.err || v.reason == CXL_FWCTL_R_SCOPE_TOO_LOW) &&
-	    (facts->effects & CXL_FWCTL_EFFECT_BACKGROUND))
-		return (struct cxl_fwctl_verdict) {
-			.err = -EOPNOTSUPP,
-			.reason = CXL_FWCTL_R_BACKGROUND,
-			.detail = "background operation on a switch CCI",
-			.needed = FWCTL_RPC_DEBUG_WRITE_FULL,
-		};
-	return v;
+	return cxl_fwctl_policy(&facts);
 }
 
 static struct cxl_swcci *to_swcci(struct fwctl_uctx *uctx)
@@ -236,13 +215,14 @@ static int judge_level(void *ctx, unsigned int level,
 		.in_cel = info->in_cel,
 		.effects = info->effects,
 		.scope = tj->scope,
+		.no_background = true,
 		.bmc = CXL_FWCTL_BMC_BUILD,
 	};
 	struct cxl_fwctl_verdict v;
 
 	if (lvl->payload > info->payload)
 		return -EMSGSIZE;
-	v = cxl_swcci_judge_facts(&facts);
+	v = cxl_fwctl_policy(&facts);
 	if (v.err) {
 		log_refusal(tj->sw, level + 1, lvl->opcode, tj->scope, &v);
 		return v.err;

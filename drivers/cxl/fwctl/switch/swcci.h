@@ -226,8 +226,6 @@ extern const struct fwctl_ops cxl_swcci_ops;
 struct cxl_fwctl_verdict cxl_swcci_judge(u16 opcode,
 					 const struct cxl_fwctl_cel *cel,
 					 enum fwctl_rpc_scope scope);
-struct cxl_fwctl_verdict
-cxl_swcci_judge_facts(const struct cxl_fwctl_request_facts *facts);
 void *cxl_swcci_rpc(struct cxl_swcci *sw, enum fwctl_rpc_scope scope,
 		    void *rpc_in, size_t in_len, size_t *out_len,
 		    bool *mutated);
