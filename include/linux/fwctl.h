@@ -22,6 +22,13 @@
 struct fwctl_device;
 struct fwctl_uctx;
 
+/*
+ * The room fw_rpc() has at rpc_in for a response built in place, at least:
+ * the core keeps requests up to this size on its stack, and a driver that
+ * answers in place saves an allocation per call.
+ */
+#define FWCTL_RPC_INPLACE_LEN	128
+
 /**
  * struct fwctl_ops - what a driver provides
  * @device_type: reported to userspace by FWCTL_INFO
@@ -39,10 +46,14 @@ struct fwctl_uctx;
  *	sets @length; or an ERR_PTR. The core frees the buffer.
  * @fw_rpc: delivers one request. @scope is the highest scope the caller
  *	accepts; the driver refuses (ERR_PTR(-EPERM)) a command that needs more.
+ *	@rpc_in holds the @in_len bytes of the request, and has room for
+ *	max(@in_len, %FWCTL_RPC_INPLACE_LEN) bytes, zeroed past the request;
+ *	it may be on the core's stack and is valid only during the call.
  *	On entry *@out_len is the length of the caller's response buffer, a
  *	hint only: the core never copies more than that to userspace. Returns
- *	the response, which may be @rpc_in itself (a response built in place)
- *	or a kvmalloc'ed buffer the core frees, and sets *@out_len to its full
+ *	the response, which may be @rpc_in itself (a response built in place,
+ *	at most max(@in_len, %FWCTL_RPC_INPLACE_LEN) bytes long) or a
+ *	kvmalloc'ed buffer the core frees, and sets *@out_len to its full
  *	length; or an ERR_PTR meaning nothing was delivered. Sets *@mutated to
  *	true when the command it delivered needs FWCTL_RPC_DEBUG_WRITE or
  *	higher: the core then taints the kernel (it does so even if the op

@@ -126,6 +126,7 @@ static void *fwctl_test_rpc(struct fwctl_uctx *uctx,
 	case FWCTL_TEST_OP_READ:
 	case FWCTL_TEST_OP_ECHO:
 	case FWCTL_TEST_OP_SLEEP:
+	case FWCTL_TEST_OP_INPLACE:
 		needs = FWCTL_RPC_CONFIGURATION;
 		break;
 	case FWCTL_TEST_OP_WRITE:
@@ -142,6 +143,11 @@ static void *fwctl_test_rpc(struct fwctl_uctx *uctx,
 
 	if (req->opcode == FWCTL_TEST_OP_ECHO) {
 		*out_len = in_len;
+		return rpc_in;
+	}
+	/* Trusts arg: the core must catch a claim beyond the room. */
+	if (req->opcode == FWCTL_TEST_OP_INPLACE) {
+		*out_len = req->arg;
 		return rpc_in;
 	}
 

@@ -494,6 +494,59 @@ TEST_F(fwctl, rpc_max_length)
 	free(out);
 }
 
+/*
+ * A driver may build its response in place, in the room the core gives it:
+ * max(in_len, 128) bytes, zeroed past the request (the core's stack for a
+ * short request). A driver claiming more gets EIO, not the bytes beyond.
+ */
+static int rpc_inplace(int fd, unsigned char *in, uint32_t in_len,
+		       uint64_t claim, unsigned char *out, uint32_t *out_len)
+{
+	struct fwctl_test_req *req = (struct fwctl_test_req *)in;
+
+	req->opcode = FWCTL_TEST_OP_INPLACE;
+	req->reserved = 0;
+	req->arg = claim;
+	return fwctl_rpc(fd, FWCTL_RPC_CONFIGURATION, in, in_len, out, out_len);
+}
+
+TEST_F(fwctl, rpc_response_in_place_room)
+{
+	unsigned char *in = pattern(200), out[256 + 16];
+	uint32_t out_len;
+
+	ASSERT_NE(NULL, in);
+
+	/* A short request: the room is 128 bytes, the rest of it zero. */
+	memset(out, GUARD, sizeof(out));
+	out_len = sizeof(out);
+	ASSERT_EQ(0, rpc_inplace(self->fd, in, 24, 128, out, &out_len));
+	ASSERT_EQ(128u, out_len);
+	ASSERT_EQ(0, memcmp(in, out, 24));
+	ASSERT_TRUE(all_bytes(out + 24, 0, 128 - 24));
+	ASSERT_TRUE(all_bytes(out + 128, GUARD, sizeof(out) - 128));
+
+	out_len = sizeof(out);
+	ASSERT_EQ(-1, rpc_inplace(self->fd, in, 24, 129, out, &out_len));
+	ASSERT_EQ(EIO, errno);
+	out_len = sizeof(out);
+	ASSERT_EQ(-1, rpc_inplace(self->fd, in, 24, 1ull << 40, out, &out_len));
+	ASSERT_EQ(EIO, errno);
+
+	/* A longer request: the room is the request itself. */
+	memset(out, GUARD, sizeof(out));
+	out_len = sizeof(out);
+	ASSERT_EQ(0, rpc_inplace(self->fd, in, 200, 200, out, &out_len));
+	ASSERT_EQ(200u, out_len);
+	ASSERT_EQ(0, memcmp(in, out, 200));
+	ASSERT_TRUE(all_bytes(out + 200, GUARD, sizeof(out) - 200));
+
+	out_len = sizeof(out);
+	ASSERT_EQ(-1, rpc_inplace(self->fd, in, 200, 201, out, &out_len));
+	ASSERT_EQ(EIO, errno);
+	free(in);
+}
+
 /* Separate opens get separate contexts; each is counted once. */
 TEST_F(fwctl, contexts)
 {

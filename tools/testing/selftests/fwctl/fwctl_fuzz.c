@@ -714,6 +714,7 @@ static void fuzz_rpc(struct target *t)
 	uint8_t *in, *out, *arg, *inbuf, *outbuf;
 	uint32_t usize, in_len, out_len, scope, opcode = 0, pay;
 	bool arg_bad, in_bad, out_bad, out_ptr_bad, denied = false;
+	bool inplace = false;
 	outcome_t allowed;
 	size_t out_room;
 	char detail[160];
@@ -754,6 +755,11 @@ static void fuzz_rpc(struct target *t)
 			treq->opcode = FWCTL_TEST_OP_READ;
 		treq->reserved = chance(90) ? 0 : (uint32_t)rnd64();
 		treq->arg = rnd64();
+		/* INPLACE claims arg bytes: around the room, sometimes beyond. */
+		if (treq->opcode == FWCTL_TEST_OP_INPLACE) {
+			treq->arg = chance(90) ? rnd(300) : rnd64();
+			inplace = true;
+		}
 		pay = rnd(4) ? 0 : rnd(256);
 		for (i = 0; i < pay; i++)
 			inbuf[sizeof(*treq) + i] = rnd(256);
@@ -832,6 +838,9 @@ static void fuzz_rpc(struct target *t)
 			  E(EPERM) | E(ENOENT) | E(EBUSY) | E(EFAULT);
 		if (!(denied && t->kind == K_CXL))
 			allowed |= OK_SUCCESS;
+		/* A test driver's in-place claim beyond its room. */
+		if (inplace && t->kind == K_TEST)
+			allowed |= E(EIO);
 		if (!out_bad)
 			allowed &= ~E(EFAULT);
 	}

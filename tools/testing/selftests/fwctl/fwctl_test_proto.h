@@ -21,7 +21,7 @@
  * A malformed request fails with EINVAL, an unknown opcode with EOPNOTSUPP,
  * and a command whose scope is above the caller's with EPERM; nothing is
  * delivered then. Otherwise the response is a struct fwctl_test_resp,
- * except for ECHO.
+ * except for ECHO and INPLACE.
  */
 #ifndef __FWCTL_TEST_PROTO_H
 #define __FWCTL_TEST_PROTO_H
@@ -49,6 +49,10 @@
  * @FWCTL_TEST_OP_SLEEP: scope CONFIGURATION or higher. Blocks until the
  *	device's sleepers are released (status OK) or the device is removed
  *	(status ABORTED); a signal ends it with EINTR.
+ * @FWCTL_TEST_OP_INPLACE: scope CONFIGURATION or higher. The response is
+ *	built in place and claims to be arg bytes long: the request, then the
+ *	rest of the room the core gives a driver. Claiming more than that room
+ *	is a driver bug the core answers with EIO.
  */
 enum fwctl_test_opcode {
 	FWCTL_TEST_OP_READ = 1,
@@ -56,13 +60,15 @@ enum fwctl_test_opcode {
 	FWCTL_TEST_OP_WRITE_FULL = 3,
 	FWCTL_TEST_OP_ECHO = 4,
 	FWCTL_TEST_OP_SLEEP = 5,
+	FWCTL_TEST_OP_INPLACE = 6,
 };
 
 /**
  * struct fwctl_test_req - request, in fwctl_rpc.in (host byte order)
  * @opcode: enum fwctl_test_opcode
  * @reserved: must be 0
- * @arg: the value for WRITE and WRITE_FULL; ignored otherwise
+ * @arg: the value for WRITE and WRITE_FULL, the response length for
+ *	INPLACE; ignored otherwise
  */
 struct fwctl_test_req {
 	__u32 opcode;
