@@ -200,7 +200,8 @@ struct cxl_fwctl_bg {
  * @bounce_lock: serialises @bounce; held across one mailbox command, which
  *	the mailbox serialises per device anyway
  * @bounce: @payload_size bytes that receive a command's output, so the reply
- *	is allocated at its real size instead of the payload size
+ *	is built at its real size (in the core's in-place room when it fits)
+ *	instead of the payload size
  *
  * The fwctl ops only run while the device is registered (the core's
  * registration lock), and detach unregisters before the memdev's mailbox

@@ -27,6 +27,7 @@
  *               a background command's wait ended early (background.c)
  */
 #include <linux/device.h>
+#include <linux/minmax.h>
 #include <linux/slab.h>
 #include <uapi/fwctl/cxl.h>
 #include <compat/unaligned.h>
@@ -95,10 +96,14 @@ static void gather_facts(struct cxl_fwctl *cxlfw,
 		!!cxl_fwctl_feature_owner(cxlfw->cxlmd, &feat->uuid);
 }
 
-static void *send_command(struct cxl_fwctl *cxlfw,
-			  const struct fwctl_rpc_cxl *req, size_t *out_len,
-			  bool *delivered)
+/*
+ * @req is at @room, which has @room_len bytes; the response is built there
+ * when it fits (the core's FWCTL_RPC_INPLACE_LEN), else allocated.
+ */
+static void *send_command(struct cxl_fwctl *cxlfw, void *room,
+			  size_t room_len, size_t *out_len, bool *delivered)
 {
+	const struct fwctl_rpc_cxl *req = room;
 	struct fwctl_rpc_cxl_out *out;
 	size_t got;
 	u16 retval;
@@ -121,7 +126,11 @@ static void *send_command(struct cxl_fwctl *cxlfw,
 		out = ERR_PTR(rc);
 		goto unlock;
 	}
-	out = kvmalloc(sizeof(*out) + got, GFP_KERNEL);
+	/* The request is not read again: the response may overwrite it. */
+	if (sizeof(*out) + got <= room_len)
+		out = room;
+	else
+		out = kvmalloc(sizeof(*out) + got, GFP_KERNEL);
 	if (!out) {
 		out = ERR_PTR(-ENOMEM);
 		goto unlock;
@@ -204,12 +213,12 @@ static int validate(struct cxl_fwctl *cxlfw, const struct fwctl_rpc_cxl *req,
 	return 0;
 }
 
-/* Judge a valid request and run it. */
+/* Judge a valid request at @room (@room_len bytes, see send_command()). */
 static void *dispatch(struct cxl_fwctl *cxlfw, struct fwctl_uctx *uctx,
-		      const struct fwctl_rpc_cxl *req,
-		      enum fwctl_rpc_scope scope, size_t *out_len,
-		      bool *mutated)
+		      void *room, size_t room_len, enum fwctl_rpc_scope scope,
+		      size_t *out_len, bool *mutated)
 {
+	const struct fwctl_rpc_cxl *req = room;
 	struct cxl_fwctl_request_facts facts;
 	struct cxl_fwctl_verdict verdict;
 	bool delivered = false;
@@ -245,7 +254,8 @@ static void *dispatch(struct cxl_fwctl *cxlfw, struct fwctl_uctx *uctx,
 					       req->op_size, out_len,
 					       &delivered);
 		else
-			out = send_command(cxlfw, req, out_len, &delivered);
+			out = send_command(cxlfw, room, room_len, out_len,
+					   &delivered);
 		break;
 	}
 	*mutated = delivered && verdict.mutating;
@@ -257,6 +267,7 @@ static void *cxl_fwctl_rpc(struct fwctl_uctx *uctx, enum fwctl_rpc_scope scope,
 			   bool *mutated)
 {
 	struct cxl_fwctl *cxlfw = to_cxl_fwctl(uctx);
+	size_t room_len = max_t(size_t, in_len, FWCTL_RPC_INPLACE_LEN);
 	const struct fwctl_rpc_cxl *req = rpc_in;
 	int rc;
 
@@ -270,9 +281,11 @@ static void *cxl_fwctl_rpc(struct fwctl_uctx *uctx, enum fwctl_rpc_scope scope,
 	 */
 	if (req->opcode == CXL_FWCTL_OP_SET_FEATURE) {
 		guard(cxl_fwctl_owner)();
-		return dispatch(cxlfw, uctx, req, scope, out_len, mutated);
+		return dispatch(cxlfw, uctx, rpc_in, room_len, scope, out_len,
+				mutated);
 	}
-	return dispatch(cxlfw, uctx, req, scope, out_len, mutated);
+	return dispatch(cxlfw, uctx, rpc_in, room_len, scope, out_len,
+			mutated);
 }
 
 const struct fwctl_ops cxl_fwctl_ops = {

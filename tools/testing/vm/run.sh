@@ -146,6 +146,12 @@ fi
 for f in pmem0 lsa0 vmem1 lsa1; do
 	truncate -s 256M "$work/$f"
 done
+# Known bytes in both label storage areas, at 4 KiB: (i * 7 + 3) & 0xff at
+# offset 4096 + i, so tests can check what Get LSA returns (cxl_test).
+for f in lsa0 lsa1; do
+	python3 -c 'import sys; sys.stdout.buffer.write(bytes((i * 7 + 3) & 0xff for i in range(4096)))' |
+		dd of="$work/$f" bs=4096 seek=1 conv=notrunc status=none
+done
 qemu_args=(
 	-M q35,cxl=on -accel tcg -cpu max -smp 2 -m 2G,maxmem=8G,slots=4
 	-object "memory-backend-file,id=cxl-mem0,share=on,mem-path=$work/pmem0,size=256M"

@@ -455,6 +455,35 @@ TEST_F(cxl, get_lsa_slices_checked)
 	ASSERT_EQ(0, self->reply.retval);
 }
 
+/*
+ * A response that fits the core's in-place room (128 bytes: 120 of
+ * payload) is built there, a longer one is allocated; both carry exactly
+ * the device's bytes and nothing after them. run.sh writes
+ * (i * 7 + 3) & 0xff at LSA offset 4096 + i.
+ */
+TEST_F(cxl, responses_in_place_and_allocated)
+{
+	static const uint32_t lens[] = { 1, 64, 119, 120, 121, 122, 256, 1024 };
+	uint32_t in[2], out_len, i, k;
+
+	for (k = 0; k < ARRAY_SIZE(lens); k++) {
+		in[0] = 4096 + 5;
+		in[1] = lens[k];
+		ASSERT_EQ(0, rpc_raw(self->fd, FWCTL_RPC_CONFIGURATION,
+				     OP_GET_LSA, 0, sizeof(in), 0, in,
+				     sizeof(in), &self->reply, &out_len));
+		ASSERT_EQ(0, self->reply.retval);
+		ASSERT_EQ(lens[k], self->reply.size);
+		ASSERT_EQ(8 + lens[k], out_len);
+		for (i = 0; i < lens[k]; i++)
+			ASSERT_EQ(((5 + i) * 7 + 3) & 0xff,
+				  self->reply.payload[i]) {
+				TH_LOG("length %u, byte %u", lens[k], i);
+			}
+		ASSERT_EQ(0xa5, self->reply.payload[lens[k]]);
+	}
+}
+
 TEST_F(cxl, cel_policy_on_the_device)
 {
 	/* Get Timestamp: no effects, every scope. */
