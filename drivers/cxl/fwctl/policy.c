@@ -19,6 +19,7 @@
  *     row demands.
  */
 #include <linux/array_size.h>
+#include <linux/bsearch.h>
 #include <linux/build_bug.h>
 #include <linux/errno.h>
 #include <linux/export.h>
@@ -52,14 +53,20 @@ static struct cxl_fwctl_verdict allow(enum cxl_fwctl_reason reason,
 	};
 }
 
+static int opcode_rule_cmp(const void *key, const void *elt)
+{
+	const struct cxl_fwctl_opcode_rule *rule = elt;
+
+	return (int)*(const u16 *)key - (int)rule->opcode;
+}
+
+/* The table is sorted by opcode (policy_test checks it). */
 static const struct cxl_fwctl_opcode_rule *find_opcode_rule(u16 opcode)
 {
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(cxl_fwctl_opcode_rules); i++)
-		if (cxl_fwctl_opcode_rules[i].opcode == opcode)
-			return &cxl_fwctl_opcode_rules[i];
-	return NULL;
+	return __inline_bsearch(&opcode, cxl_fwctl_opcode_rules,
+				ARRAY_SIZE(cxl_fwctl_opcode_rules),
+				sizeof(cxl_fwctl_opcode_rules[0]),
+				opcode_rule_cmp);
 }
 
 /*

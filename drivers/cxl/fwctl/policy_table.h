@@ -100,15 +100,8 @@ struct cxl_fwctl_opcode_rule {
 	{ .opcode = _opcode, .kind = CXL_FWCTL_KIND_##_kind,		\
 	  .name = _name, .why = _why }
 
+/* Sorted by opcode: the policy looks rows up by binary search. */
 static const struct cxl_fwctl_opcode_rule cxl_fwctl_opcode_rules[] = {
-	/* Feature commands (CXL r3.1 8.2.9.6) */
-	CXL_FWCTL_OPCODE(0x0500, READ_ONLY, "Get Supported Features",
-			 "reads the list of Features"),
-	CXL_FWCTL_OPCODE(0x0501, READ_ONLY, "Get Feature",
-			 "reads a Feature's current, default or saved value"),
-	CXL_FWCTL_OPCODE(0x0502, SET_FEATURE, "Set Feature",
-			 "scope from the target Feature's set-effects"),
-
 	/* Commands the kernel coordinates itself */
 	CXL_FWCTL_OPCODE(0x0101, DENY, "Clear Event Records",
 			 "the cxl_pci event handler reads and clears the event logs"),
@@ -120,6 +113,16 @@ static const struct cxl_fwctl_opcode_rule cxl_fwctl_opcode_rules[] = {
 			 "firmware updates go through the kernel's firmware upload interface"),
 	CXL_FWCTL_OPCODE(0x0301, DENY, "Set Timestamp",
 			 "the kernel sets the device clock"),
+
+	/* Feature commands (CXL r3.1 8.2.9.6) */
+	CXL_FWCTL_OPCODE(0x0500, READ_ONLY, "Get Supported Features",
+			 "reads the list of Features"),
+	CXL_FWCTL_OPCODE(0x0501, READ_ONLY, "Get Feature",
+			 "reads a Feature's current, default or saved value"),
+	CXL_FWCTL_OPCODE(0x0502, SET_FEATURE, "Set Feature",
+			 "scope from the target Feature's set-effects"),
+
+	/* More commands the kernel coordinates itself */
 	CXL_FWCTL_OPCODE(0x4101, DENY, "Set Partition Info",
 			 "the device memory map may change under live regions"),
 	CXL_FWCTL_OPCODE(0x4103, DENY, "Set LSA",

@@ -282,7 +282,8 @@ static void policy_kernel_coordinated(struct kunit *test)
  * of deny_cases are refused, so the table has no extra row and no range
  * mistake, and neighbours such as Get Partition Info (0x4100), Get Security
  * State (0x4500) or Get Dynamic Capacity Configuration (0x4800) stay
- * allowed.
+ * allowed. It also fails when the table is not sorted by opcode: the
+ * policy's binary search then misses rows.
  */
 static void policy_deny_list_exact(struct kunit *test)
 {
