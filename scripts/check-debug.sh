@@ -171,6 +171,10 @@ stage vm-debug-cxl vm_debug cxl
 [ -f tools/testing/vm/suites/lockdown ] && stage vm-debug-lockdown vm_debug lockdown
 stage vm-debug-fuzz vm_debug fuzz --append "fuzz_count=$fuzz_count fuzz_seconds=600 fuzz_slab_kb=1048576"
 [ -f tools/testing/vm/suites/storm ] && stage vm-debug-storm vm_debug storm
+stage vm-debug-cxl-bg vm_debug cxl-bg
+stage vm-debug-tool vm_debug tool
+stage vm-debug-switch vm_debug switch --topology switch
+stage vm-debug-tool-switch vm_debug tool-switch --topology switch
 stage rig-leak rig_debug rig-leak 2
 stage rig-kasan rig_debug rig-kasan 2
 
