@@ -283,7 +283,7 @@ TEST_F(cxl, set_feature_refusals)
 
 TEST_F(cxl, set_feature_refused_while_kernel_owned)
 {
-	uint8_t in[64], get[21];
+	uint8_t in[64], get[21], gs[8] = { 8 + 96, 0 };
 	char path[256], buf[4096], line[128];
 	size_t len;
 
@@ -299,16 +299,11 @@ TEST_F(cxl, set_feature_refused_while_kernel_owned)
 	ASSERT_EQ(0, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_GET_FEATURE,
 			 get, sizeof(get), &self->reply));
 	ASSERT_EQ(0, memcmp(self->reply.payload, patrol_scrub_value, 4));
-	{
-		uint8_t gs[8] = { 8 + 96, 0 };
-
-		ASSERT_EQ(0, rpc(self->fd, FWCTL_RPC_CONFIGURATION,
-				 OP_GET_SUP_FEATS, gs, sizeof(gs),
-				 &self->reply));
-		ASSERT_EQ(0, self->reply.payload[8 + 22] & 1);
-		ASSERT_EQ(0, self->reply.payload[8 + 20]);
-		ASSERT_EQ(1, self->reply.payload[8 + 48 + 22] & 1);
-	}
+	ASSERT_EQ(0, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_GET_SUP_FEATS,
+			 gs, sizeof(gs), &self->reply));
+	ASSERT_EQ(0, self->reply.payload[8 + 22] & 1);
+	ASSERT_EQ(0, self->reply.payload[8 + 20]);
+	ASSERT_EQ(1, self->reply.payload[8 + 48 + 22] & 1);
 
 	/* The owner shows in debugfs. */
 	snprintf(path, sizeof(path), "/sys/kernel/debug/cxl_fwctl/%s/features",
