@@ -161,9 +161,10 @@ static void fwctl_taint(struct fwctl_device *fwctl,
 
 /*
  * Requests up to FWCTL_RPC_INPLACE_LEN are copied to the stack: an
- * allocation charged to the caller's memory cgroup, zeroed and freed again,
- * was a quarter of fwctl's overhead on a mailbox command. The stack buffer
- * is zeroed, so a response built in place never carries stale stack.
+ * allocation charged to the caller's memory cgroup, zeroed and freed
+ * again, was about a third of fwctl's overhead on a mailbox command. The
+ * stack buffer is zeroed, so a response built in place never carries stale
+ * stack.
  */
 static int fwctl_cmd_rpc(struct fwctl_ucmd *ucmd)
 {
