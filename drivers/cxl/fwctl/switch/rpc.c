@@ -168,10 +168,11 @@ static void *direct_rpc(struct cxl_swcci *sw, const struct fwctl_rpc_cxl *req,
 		log_refusal(sw, 0, req->opcode, scope, &v);
 		return ERR_PTR(v.err);
 	}
+	/* Looked up first: the request is not read once it was sent. */
+	e = cxl_fwctl_cel_find(&sw->cel, req->opcode);
 	out = send(sw, req, out_len, &delivered);
 	*mutated = delivered && v.mutating;
 	/* A command with effects may have changed what lies behind a port. */
-	e = cxl_fwctl_cel_find(&sw->cel, req->opcode);
 	if (delivered && e && e->effects)
 		cxl_swcci_dest_drop_all(sw);
 	return out;
