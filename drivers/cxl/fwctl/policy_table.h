@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The CXL fwctl command policy as data. Only policy.c includes this file.
+ * The CXL fwctl command policy as data. Only policy.c and its KUnit test
+ * (policy_test.c, which checks the opcode rows are sorted) include this file.
  *
  * scripts/gen-cxl-policy-doc.py reads it to generate
  * Documentation/userspace-api/fwctl/cxl-policy-table.rst, so keep each row

@@ -13,6 +13,7 @@
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include "policy.h"
+#include "policy_table.h"
 
 #define N_SCOPES 4
 
@@ -282,8 +283,7 @@ static void policy_kernel_coordinated(struct kunit *test)
  * of deny_cases are refused, so the table has no extra row and no range
  * mistake, and neighbours such as Get Partition Info (0x4100), Get Security
  * State (0x4500) or Get Dynamic Capacity Configuration (0x4800) stay
- * allowed. It also fails when the table is not sorted by opcode: the
- * policy's binary search then misses rows.
+ * allowed.
  */
 static void policy_deny_list_exact(struct kunit *test)
 {
@@ -806,6 +806,16 @@ static void policy_no_background_slot(struct kunit *test)
 }
 
 /* The reason names are part of what logs and tools see: keep them. */
+/* The opcode rows strictly ascend: the policy finds them by binary search. */
+static void policy_opcode_rows_sorted(struct kunit *test)
+{
+	unsigned int i;
+
+	for (i = 1; i < ARRAY_SIZE(cxl_fwctl_opcode_rules); i++)
+		KUNIT_EXPECT_LT_MSG(test, cxl_fwctl_opcode_rules[i - 1].opcode,
+				    cxl_fwctl_opcode_rules[i].opcode, "row %u", i);
+}
+
 static void policy_reason_names(struct kunit *test)
 {
 	static const struct {
@@ -850,6 +860,7 @@ static struct kunit_case cxl_fwctl_policy_cases[] = {
 	KUNIT_CASE(policy_bmc_security_and_features),
 	KUNIT_CASE(policy_bmc_moves_nothing_else),
 	KUNIT_CASE(policy_no_background_slot),
+	KUNIT_CASE(policy_opcode_rows_sorted),
 	KUNIT_CASE(policy_reason_names),
 	{}
 };
