@@ -510,40 +510,57 @@ static int rpc_inplace(int fd, unsigned char *in, uint32_t in_len,
 	return fwctl_rpc(fd, FWCTL_RPC_CONFIGURATION, in, in_len, out, out_len);
 }
 
+/* A claim the core accepts: the request, then zeroes up to the claim. */
+static bool inplace_ok(int fd, unsigned char *in, uint32_t in_len,
+		       uint32_t claim)
+{
+	unsigned char out[512 + 16];
+	uint32_t out_len = sizeof(out), req_part;
+
+	memset(out, GUARD, sizeof(out));
+	if (rpc_inplace(fd, in, in_len, claim, out, &out_len) || out_len != claim)
+		return false;
+	req_part = claim < in_len ? claim : in_len;
+	return !memcmp(in, out, req_part) &&
+	       all_bytes(out + req_part, 0, claim - req_part) &&
+	       all_bytes(out + claim, GUARD, sizeof(out) - claim);
+}
+
+/* A claim beyond the room: EIO, and nothing written. */
+static bool inplace_refused(int fd, unsigned char *in, uint32_t in_len,
+			    uint64_t claim)
+{
+	unsigned char out[512];
+	uint32_t out_len = sizeof(out);
+
+	memset(out, GUARD, sizeof(out));
+	return rpc_inplace(fd, in, in_len, claim, out, &out_len) == -1 &&
+	       errno == EIO && all_bytes(out, GUARD, sizeof(out));
+}
+
 TEST_F(fwctl, rpc_response_in_place_room)
 {
-	unsigned char *in = pattern(200), out[256 + 16];
-	uint32_t out_len;
+	unsigned char *in = pattern(300);
 
 	ASSERT_NE(NULL, in);
 
 	/* A short request: the room is 128 bytes, the rest of it zero. */
-	memset(out, GUARD, sizeof(out));
-	out_len = sizeof(out);
-	ASSERT_EQ(0, rpc_inplace(self->fd, in, 24, 128, out, &out_len));
-	ASSERT_EQ(128u, out_len);
-	ASSERT_EQ(0, memcmp(in, out, 24));
-	ASSERT_TRUE(all_bytes(out + 24, 0, 128 - 24));
-	ASSERT_TRUE(all_bytes(out + 128, GUARD, sizeof(out) - 128));
+	ASSERT_TRUE(inplace_ok(self->fd, in, 24, 128));
+	ASSERT_TRUE(inplace_ok(self->fd, in, 24, 0));
+	ASSERT_TRUE(inplace_ok(self->fd, in, 24, 16));
+	ASSERT_TRUE(inplace_refused(self->fd, in, 24, 129));
+	ASSERT_TRUE(inplace_refused(self->fd, in, 24, 1ull << 40));
 
-	out_len = sizeof(out);
-	ASSERT_EQ(-1, rpc_inplace(self->fd, in, 24, 129, out, &out_len));
-	ASSERT_EQ(EIO, errno);
-	out_len = sizeof(out);
-	ASSERT_EQ(-1, rpc_inplace(self->fd, in, 24, 1ull << 40, out, &out_len));
-	ASSERT_EQ(EIO, errno);
+	/* The last request that fits the stack, and the first that does not. */
+	ASSERT_TRUE(inplace_ok(self->fd, in, 128, 128));
+	ASSERT_TRUE(inplace_refused(self->fd, in, 128, 129));
+	ASSERT_TRUE(inplace_ok(self->fd, in, 129, 129));
+	ASSERT_TRUE(inplace_refused(self->fd, in, 129, 130));
 
 	/* A longer request: the room is the request itself. */
-	memset(out, GUARD, sizeof(out));
-	out_len = sizeof(out);
-	ASSERT_EQ(0, rpc_inplace(self->fd, in, 200, 200, out, &out_len));
-	ASSERT_EQ(200u, out_len);
-	ASSERT_EQ(0, memcmp(in, out, 200));
-	ASSERT_TRUE(all_bytes(out + 200, GUARD, sizeof(out) - 200));
-
-	out_len = sizeof(out);
-	ASSERT_EQ(-1, rpc_inplace(self->fd, in, 200, 201, out, &out_len));
-	ASSERT_EQ(EIO, errno);
+	ASSERT_TRUE(inplace_ok(self->fd, in, 300, 300));
+	ASSERT_TRUE(inplace_ok(self->fd, in, 300, 200));
+	ASSERT_TRUE(inplace_refused(self->fd, in, 300, 301));
 	free(in);
 }
 

@@ -696,6 +696,42 @@ static void check_result(const char *what, struct target *t, int ret,
 	     set, detail);
 }
 
+/* The room the core gives a driver to answer in place, in bytes. */
+static uint64_t inplace_room(uint32_t in_len)
+{
+	return in_len > 128 ? in_len : 128;
+}
+
+/*
+ * Whether the request is a well-formed INPLACE to a test device (one the
+ * driver answers in place); if so *@claim is the length it claims.
+ */
+static bool inplace_claim(const struct target *t, const uint8_t *in,
+			  uint32_t in_len, uint64_t *claim)
+{
+	struct fwctl_test_req req;
+
+	if (t->kind != K_TEST || in_len < sizeof(req))
+		return false;
+	memcpy(&req, in, sizeof(req));
+	if (req.opcode != FWCTL_TEST_OP_INPLACE || req.reserved)
+		return false;
+	*claim = req.arg;
+	return true;
+}
+
+/* An in-place response: the request, then zeroes; @wrote bytes of it. */
+static bool inplace_bytes_ok(const uint8_t *in, uint32_t in_len,
+			     const uint8_t *out, uint32_t wrote)
+{
+	uint32_t i;
+
+	for (i = 0; i < wrote; i++)
+		if (out[i] != (i < in_len ? in[i] : 0))
+			return false;
+	return true;
+}
+
 /* The bytes a call may not write, after the last one it may. */
 static bool canary_ok(const uint8_t *p, size_t len)
 {
@@ -715,6 +751,7 @@ static void fuzz_rpc(struct target *t)
 	uint32_t usize, in_len, out_len, scope, opcode = 0, pay;
 	bool arg_bad, in_bad, out_bad, out_ptr_bad, denied = false;
 	bool inplace = false;
+	uint64_t claim = 0;
 	outcome_t allowed;
 	size_t out_room;
 	char detail[160];
@@ -756,10 +793,8 @@ static void fuzz_rpc(struct target *t)
 		treq->reserved = chance(90) ? 0 : (uint32_t)rnd64();
 		treq->arg = rnd64();
 		/* INPLACE claims arg bytes: around the room, sometimes beyond. */
-		if (treq->opcode == FWCTL_TEST_OP_INPLACE) {
+		if (treq->opcode == FWCTL_TEST_OP_INPLACE)
 			treq->arg = chance(90) ? rnd(300) : rnd64();
-			inplace = true;
-		}
 		pay = rnd(4) ? 0 : rnd(256);
 		for (i = 0; i < pay; i++)
 			inbuf[sizeof(*treq) + i] = rnd(256);
@@ -838,9 +873,14 @@ static void fuzz_rpc(struct target *t)
 			  E(EPERM) | E(ENOENT) | E(EBUSY) | E(EFAULT);
 		if (!(denied && t->kind == K_CXL))
 			allowed |= OK_SUCCESS;
-		/* A test driver's in-place claim beyond its room. */
-		if (inplace && t->kind == K_TEST)
-			allowed |= E(EIO);
+		inplace = inplace_claim(t, in, in_len, &claim);
+		if (inplace) {
+			/* Exactly: the core's room decides. */
+			allowed = claim > inplace_room(in_len) ? E(EIO) :
+								  OK_SUCCESS;
+			if (allowed == OK_SUCCESS && out_bad)
+				allowed |= E(EFAULT);
+		}
 		if (!out_bad)
 			allowed &= ~E(EFAULT);
 	}
@@ -883,6 +923,10 @@ static void fuzz_rpc(struct target *t)
 		    !canary_ok(out + wrote, outbuf + out_room - (out + wrote)))
 			fail("FWCTL_RPC wrote past %u of %u bytes (%s)", wrote,
 			     out_len, detail);
+		if (inplace && (full != claim ||
+				!inplace_bytes_ok(in, in_len, out, wrote)))
+			fail("INPLACE claimed %llu: out_len %u or bytes wrong (%s)",
+			     (unsigned long long)claim, full, detail);
 		if (t->kind == K_CXL && wrote >= 8 &&
 		    ((struct fwctl_rpc_cxl_out *)out)->size + 8 != full)
 			fail("CXL response size %u, out_len %u (%s)",
