@@ -138,11 +138,12 @@ static double timed_call(const struct expected_call *c)
 {
 	double t = now_us();
 	int ret = ioctl(c->fd, c->request, c->arg);
+	int err = errno;
 
 	t = now_us() - t;
-	if (c->err ? ret != -1 || errno != c->err : ret != 0) {
+	if (c->err ? ret != -1 || err != c->err : ret != 0) {
 		fprintf(stderr, "ioctl %#lx: %d, errno %d, want errno %d\n",
-			c->request, ret, errno, c->err);
+			c->request, ret, err, c->err);
 		exit(1);
 	}
 	return t;
@@ -198,13 +199,15 @@ static void *runner_fn(void *arg)
 {
 	struct runner *r = arg;
 	struct prepared *p = malloc(sizeof(*p));
-	struct cxl_send_command cmd = {
-		.id = CXL_MEM_COMMAND_ID_IDENTIFY,
-		.out.payload = (uintptr_t)p->out,
-	};
+	struct cxl_send_command cmd = { .id = CXL_MEM_COMMAND_ID_IDENTIFY };
 	double start;
 	int i;
 
+	if (!p) {
+		fprintf(stderr, "fwctl_bench: out of memory\n");
+		exit(1);
+	}
+	cmd.out.payload = (uintptr_t)p->out;
 	prepare(p, OP_IDENTIFY_MEMDEV, NULL, 0);
 	pthread_barrier_wait(&barrier);
 	start = now_us();
@@ -271,6 +274,9 @@ int main(void)
 	uint32_t v;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	/* The thread figures run in rounds of n / 4 calls. */
+	if (n < 4)
+		n = 4;
 	if (list_memdevs(names, 2) != 2) {
 		fprintf(stderr, "fwctl_bench: need two memdevs\n");
 		return 1;
