@@ -21,8 +21,10 @@ t() {
 
 echo "TAP version 13"
 # The debug lane's kernel has the CXL drivers built in and no networking,
-# so no uevent reaches a listener: there is no load by alias to test.
-if [ ! -e /sys/module/cxl_pci/initstate ]; then
+# so no uevent reaches a listener: there is no load by alias to test. A
+# built-in driver has a /sys/module entry without initstate; a cxl_pci
+# that failed to load has none, and fails below.
+if [ -d /sys/module/cxl_pci ] && [ ! -e /sys/module/cxl_pci/initstate ]; then
 	echo "ok 1 # SKIP cxl_pci is built in: no module load by alias here"
 	echo "1..1"
 	exit 0
