@@ -7,8 +7,8 @@
  * Errnos mean "not delivered". A command the device ran and failed returns
  * 0 with the device's return code in the response.
  *
- *   EINVAL      Get LSA of a slice that wraps or is longer than the
- *               mailbox payload;
+ *   EINVAL      Get LSA of an empty slice, of one that wraps or of one
+ *               longer than the mailbox payload;
  *               request shorter than its header, op_size disagreeing with
  *               in_len, reserved1 not zero, opcode above 16 bits, or a
  *               Feature command's input of the wrong length or flags
@@ -177,9 +177,10 @@ EXPORT_SYMBOL_NS_GPL(cxl_fwctl_check_request, CXL_FWCTL);
 
 /*
  * Get LSA asks for a slice of the label storage area. Its output must fit
- * the mailbox payload and the slice must not wrap; devices are known to
- * trip over both (QEMU 10.0.2 aborts on a wrapping slice and overruns its
- * payload buffer on a long one), and no real device can answer either.
+ * the mailbox payload, and the slice must not wrap or be empty; devices
+ * are known to trip over all three (QEMU 10.0.2 aborts on a wrapping or an
+ * empty slice and overruns its payload buffer on a long one), and no
+ * device can answer any of them usefully.
  */
 static int check_get_lsa(const struct fwctl_rpc_cxl *req, size_t payload_size)
 {
@@ -189,7 +190,7 @@ static int check_get_lsa(const struct fwctl_rpc_cxl *req, size_t payload_size)
 		return -EINVAL;
 	offset = get_unaligned_le32(req->payload);
 	length = get_unaligned_le32(req->payload + 4);
-	if (length > payload_size || offset + length < offset)
+	if (!length || length > payload_size || offset + length < offset)
 		return -EINVAL;
 	return 0;
 }

@@ -415,7 +415,8 @@ TEST_F(cxl, kernel_coordinated_refused_device_unchanged)
 /*
  * Get LSA slices no device can answer are refused before they reach it:
  * QEMU 10.0.2 aborts on a slice that wraps (found by fwctl_fuzz, seed
- * 0x4221fc129f0e064d) and overruns its payload on one longer than that.
+ * 0x4221fc129f0e064d) or is empty (seed 0x422215acdf2a3009, in the debug
+ * lane) and overruns its payload on one longer than that.
  */
 TEST_F(cxl, get_lsa_slices_checked)
 {
@@ -433,6 +434,11 @@ TEST_F(cxl, get_lsa_slices_checked)
 	ASSERT_EQ(EINVAL, errno);
 	in[0] = 0;
 	in[1] = PAYLOAD_MAX + 1;
+	ASSERT_EQ(-1, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_GET_LSA, in, 8,
+			  &self->reply));
+	ASSERT_EQ(EINVAL, errno);
+	in[0] = 64;
+	in[1] = 0;
 	ASSERT_EQ(-1, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_GET_LSA, in, 8,
 			  &self->reply));
 	ASSERT_EQ(EINVAL, errno);
