@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -192,18 +193,31 @@ static inline unsigned long taint_mask(void)
 }
 
 /* Clear CAP_SYS_RAWIO from the effective set of this process. */
-static inline int drop_rawio(void)
+/*
+ * Clears CAP_SYS_RAWIO from the effective set; with @for_good from the
+ * permitted and inheritable sets too, so it cannot come back.
+ */
+static inline int clear_rawio(bool for_good)
 {
 	struct __user_cap_header_struct hdr = {
 		.version = _LINUX_CAPABILITY_VERSION_3,
 	};
 	struct __user_cap_data_struct data[2];
+	int i = CAP_TO_INDEX(CAP_SYS_RAWIO);
 
 	if (syscall(SYS_capget, &hdr, data))
 		return -1;
-	data[CAP_TO_INDEX(CAP_SYS_RAWIO)].effective &=
-		~CAP_TO_MASK(CAP_SYS_RAWIO);
+	data[i].effective &= ~CAP_TO_MASK(CAP_SYS_RAWIO);
+	if (for_good) {
+		data[i].permitted &= ~CAP_TO_MASK(CAP_SYS_RAWIO);
+		data[i].inheritable &= ~CAP_TO_MASK(CAP_SYS_RAWIO);
+	}
 	return syscall(SYS_capset, &hdr, data);
+}
+
+static inline int drop_rawio(void)
+{
+	return clear_rawio(false);
 }
 
 static inline void get_feature_in(uint8_t in[21], const uint8_t uuid[16],

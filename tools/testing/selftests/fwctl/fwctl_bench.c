@@ -248,17 +248,12 @@ static double throughput(int *fds, int nthreads, int n, bool native)
 	return nthreads * n / longest;
 }
 
+/* An optional run.sh --append parameter, else @def. */
 static unsigned long param(const char *name, unsigned long def)
 {
-	char cmdline[4096], key[64], *p;
+	unsigned long long val;
 
-	if (read_file("/proc/cmdline", cmdline, sizeof(cmdline)))
-		return def;
-	snprintf(key, sizeof(key), "%s=", name);
-	for (p = strstr(cmdline, key); p; p = strstr(p + 1, key))
-		if (p == cmdline || p[-1] == ' ')
-			return strtoul(p + strlen(key), NULL, 0);
-	return def;
+	return fwctl_cmdline_param(name, &val) ? val : def;
 }
 
 int main(void)

@@ -43,6 +43,7 @@
 
 #include "fwctl_util.h"
 #include "cxl_util.h"
+#include "fwctl_tap.h"
 
 #define PAGE			4096UL
 #define MAX_RPC_LEN		(2UL << 20)
@@ -1117,24 +1118,16 @@ static long settled_slab(void)
 
 /* ---- parameters -------------------------------------------------------------- */
 
+/* From the environment when run by hand, else from the kernel command line. */
 static bool param(const char *name, const char *env, unsigned long long *val)
 {
-	char cmdline[4096], key[64], *p;
 	const char *e = getenv(env);
 
 	if (e) {
 		*val = strtoull(e, NULL, 0);
 		return true;
 	}
-	if (fwctl_read_file("/proc/cmdline", cmdline, sizeof(cmdline)))
-		return false;
-	snprintf(key, sizeof(key), "%s=", name);
-	for (p = strstr(cmdline, key); p; p = strstr(p + 1, key))
-		if (p == cmdline || p[-1] == ' ') {
-			*val = strtoull(p + strlen(key), NULL, 0);
-			return true;
-		}
-	return false;
+	return fwctl_cmdline_param(name, val);
 }
 
 static double now(void)
@@ -1202,39 +1195,6 @@ static void run_pass(unsigned long count, double seconds, bool rawio,
 	printf("\n");
 }
 
-static int drop_rawio_all(void)
-{
-	struct __user_cap_header_struct hdr = {
-		.version = _LINUX_CAPABILITY_VERSION_3,
-	};
-	struct __user_cap_data_struct data[2];
-	int i = CAP_TO_INDEX(CAP_SYS_RAWIO);
-
-	if (syscall(SYS_capget, &hdr, data))
-		return -1;
-	data[i].effective &= ~CAP_TO_MASK(CAP_SYS_RAWIO);
-	data[i].permitted &= ~CAP_TO_MASK(CAP_SYS_RAWIO);
-	data[i].inheritable &= ~CAP_TO_MASK(CAP_SYS_RAWIO);
-	return syscall(SYS_capset, &hdr, data);
-}
-
-static int test_num;
-static int test_failed;
-
-static void tap(bool ok, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("%s %d - ", ok ? "ok" : "not ok", ++test_num);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	if (!ok)
-		test_failed = 1;
-	fflush(stdout);
-}
-
 /* The first pass runs in a child that gave up CAP_SYS_RAWIO for good. */
 static bool pass_without_rawio(unsigned long count, double seconds,
 			       struct pass_result *res)
@@ -1255,7 +1215,7 @@ static bool pass_without_rawio(unsigned long count, double seconds,
 	if (pid < 0)
 		return false;
 	if (!pid) {
-		if (drop_rawio_all()) {
+		if (clear_rawio(true)) {
 			printf("# cannot drop CAP_SYS_RAWIO: %s\n",
 			       strerror(errno));
 			_exit(2);
@@ -1393,7 +1353,7 @@ int main(void)
 	    "Slab %ld kB before, %ld kB after: %+ld kB (bound %llu kB)", slab0,
 	    slab1, slab1 - slab0, slab_kb);
 
-	if (test_failed)
+	if (tap_failed)
 		printf("# replay with fuzz_seed=%#llx\n", seed);
-	return test_failed;
+	return tap_failed;
 }

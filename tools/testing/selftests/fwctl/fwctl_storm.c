@@ -15,7 +15,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -32,6 +31,7 @@
 
 #include "fwctl_util.h"
 #include "cxl_util.h"
+#include "fwctl_tap.h"
 
 #define NDEVS			2
 #define THREADS_PER_DEV		2
@@ -54,33 +54,13 @@ struct worker {
 static char bdfs[NDEVS][32];
 static struct worker workers[NTHREADS];
 static atomic_bool stop;
-static int test_num, test_failed;
 
-static void tap(bool ok, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("%s %d - ", ok ? "ok" : "not ok", ++test_num);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	fflush(stdout);
-	if (!ok)
-		test_failed = 1;
-}
-
+/* An optional run.sh --append parameter, else @def. */
 static unsigned long long param(const char *name, unsigned long long def)
 {
-	char cmdline[4096], key[64], *p;
+	unsigned long long val;
 
-	if (fwctl_read_file("/proc/cmdline", cmdline, sizeof(cmdline)))
-		return def;
-	snprintf(key, sizeof(key), "%s=", name);
-	for (p = strstr(cmdline, key); p; p = strstr(p + 1, key))
-		if (p == cmdline || p[-1] == ' ')
-			return strtoull(p + strlen(key), NULL, 0);
-	return def;
+	return fwctl_cmdline_param(name, &val) ? val : def;
 }
 
 static long long now_ms(void)
@@ -452,5 +432,5 @@ int main(void)
 		    "with every file closed, a reload gives fwctl%d and fwctl%d, %d nodes",
 		    nums[0], nums[1], fwctl_count_entries(FWCTL_DEV_DIR));
 	}
-	return test_failed;
+	return tap_failed;
 }

@@ -100,6 +100,26 @@ static inline int fwctl_read_file(const char *path, char *buf, size_t size)
 	return 0;
 }
 
+/*
+ * The value of a name=value word on the kernel command line: how the test
+ * VM's runs are parameterised (run.sh --append). Returns false without it.
+ */
+static inline bool fwctl_cmdline_param(const char *name,
+				       unsigned long long *val)
+{
+	char cmdline[4096], key[64], *p;
+
+	if (fwctl_read_file("/proc/cmdline", cmdline, sizeof(cmdline)))
+		return false;
+	snprintf(key, sizeof(key), "%s=", name);
+	for (p = strstr(cmdline, key); p; p = strstr(p + 1, key))
+		if (p == cmdline || p[-1] == ' ') {
+			*val = strtoull(p + strlen(key), NULL, 0);
+			return true;
+		}
+	return false;
+}
+
 static inline long long fwctl_read_number(const char *path)
 {
 	char buf[64];
