@@ -5,16 +5,23 @@
 # (PROVE_LOCKING), UBSAN and kmemleak, and any report from them fails:
 #
 #   debug-kernel     scripts/debug-kernel.sh: Debian's linux-source-6.12
-#                    with the sanitizers, cached in the cache directory
+#                    with the sanitizers and KUnit, cached in the cache
+#                    directory
 #   debug-modules    our modules built against it (a copy of this tree in
-#                    the cache, so the stock build here stays untouched)
-#   kunit-debug      the KUnit suites under UML with the sanitizers
-#   kunit-kmemleak   the same UML kernel once more, with an init that runs
-#                    a kmemleak scan after the tests
+#                    the cache, so the stock build here stays untouched),
+#                    and this tree's selftests and tool, which the VM runs
+#   debug-kunit-modules  the same modules once more with their KUnit
+#                    suites in them (a second copy)
+#   vm-debug-kunit   those modules loaded in the VM: KUnit runs the suites
+#                    in the debug kernel, and the guest's init scans for
+#                    leaks afterwards. Nothing here starts a process in UML,
+#                    whose userspace depends on the host CPU (see
+#                    tools/testing/vm/README)
 #   vm-debug-*       the VM suites on the debug kernel (the fuzzer
 #                    shortened); the guest's init ends with a kmemleak scan
-#   rig-leak, rig-kasan  the lane's self-test: a deliberate leak and a
-#                    deliberate out-of-bounds read must fail their runs
+#   rig-leak, rig-kasan, rig-kunit-leak  the lane's self-test: a deliberate
+#                    leak (in a module, in a KUnit case) and a deliberate
+#                    out-of-bounds read must fail their runs
 #
 # Prints each stage's wall time and ends with one line:
 #   N passed, N failed, N skipped
@@ -33,7 +40,11 @@ logdir="$top/out/check-debug"
 cache=$(scripts/kernel-env.sh cache)
 dbg=$(scripts/debug-kernel.sh dir)
 mods="$cache/debug-modules"
-kunit_frag="$top/scripts/kunit-debug.config"
+kmods="$cache/debug-kunit-modules"
+# What the KUnit build adds to make test-modules: every KUnit suite of ours
+# and the rig's leaking one.
+KUNIT_CONFIG=(CONFIG_FWCTL_KUNIT_TEST=m CONFIG_CXL_FWCTL_KUNIT_TEST=y
+	CONFIG_CXL_SWITCH_FWCTL_KUNIT_TEST=y CONFIG_FWCTL_RIG_KUNIT=m)
 fuzz_count=${DEBUG_FUZZ_COUNT:-20000}
 
 # A one-result stage: its command's exit status is the result.
@@ -52,78 +63,35 @@ build_kernel() {
 	scripts/debug-kernel.sh build >/dev/null
 }
 
-# Our sources, copied with their times into the cache and built there: the
-# .ko files in this tree stay those of the stock kernel.
-build_modules() {
-	mkdir -p "$mods"
+# copy_tree DIR: our sources, copied with their times into DIR in the
+# cache and built there, so the .ko files in this tree stay those of the
+# stock kernel.
+copy_tree() {
+	mkdir -p "$1"
 	{ git ls-files -co --exclude-standard 2>/dev/null || find . -path ./out -prune -o -type f -print; } |
-		grep -v '^out/' | tar -cf - -T - | tar -xf - -C "$mods" || return 1
-	make -C "$mods" -s test-modules KDIR="$dbg" &&
+		grep -v '^out/' | tar -cf - -T - | tar -xf - -C "$1"
+}
+
+build_modules() {
+	copy_tree "$mods" &&
+		make -C "$mods" -s test-modules KDIR="$dbg" &&
 		make -s selftests >/dev/null &&
+		make -s tool >/dev/null &&
 		modinfo -F vermagic "$mods/drivers/fwctl/fwctl.ko"
 }
 
-kunit_debug() {
-	scripts/kunit.sh --extra-config "$kunit_frag"
+build_kunit_modules() {
+	copy_tree "$kmods" &&
+		make -C "$kmods" -s test-modules KDIR="$dbg" "${KUNIT_CONFIG[@]}" &&
+		modinfo -F name "$kmods/drivers/fwctl/fwctl_kunit.ko" \
+			"$kmods/tools/testing/vm/rig_warn/rig_kunit.ko"
 }
 
-# Problems a sanitizer or the kernel itself reports on a console.
-PROBLEMS='BUG:|WARNING:|Oops|general protection|UBSAN|KASAN: |kasan: bad|possible recursive locking|circular locking|inconsistent lock state|lockdep|suspicious RCU|unreferenced object|refcount_t:|Call Trace:'
-
-# The UML kernel kunit.sh built, booted again with kunit_shutdown left
-# out: after the tests it runs our init, which scans for leaks.
-kunit_kmemleak() {
-	local build init out report problems
-	build="$cache/kunit-build-$(sha1sum <"$kunit_frag" | cut -c1-8)"
-	[ -x "$build/linux" ] || { echo "no UML kernel in $build"; return 1; }
-	init=$(mktemp -d)
-	mkdir -p "$init"/{bin,dev,proc,sys}
-	cp /bin/busybox "$init/bin/busybox"
-	for a in sh mount cat echo sleep poweroff; do
-		ln -s busybox "$init/bin/$a"
-	done
-	mknod "$init/dev/console" c 5 1
-	cat >"$init/init" <<-'EOF'
-	#!/bin/sh
-	mount -t proc proc /proc
-	mount -t sysfs sysfs /sys
-	mount -t debugfs debugfs /sys/kernel/debug
-	echo scan >/sys/kernel/debug/kmemleak
-	sleep 6
-	echo scan >/sys/kernel/debug/kmemleak
-	echo "kmemleak-report-begin"
-	cat /sys/kernel/debug/kmemleak
-	echo "kmemleak-report-end"
-	poweroff -f
-	EOF
-	chmod +x "$init/init"
-	(cd "$init" && find . | cpio -o -H newc --quiet) >"$logdir/kunit-initrd.cpio"
-	rm -rf "$init"
-	out="$logdir/kunit-kmemleak.console"
-	timeout 600 "$build/linux" mem=1G console=tty kunit.enable=1 \
-		initrd="$logdir/kunit-initrd.cpio" rdinit=/init \
-		</dev/null >"$out" 2>&1
-	if ! grep -q kmemleak-report-end "$out"; then
-		echo "the UML kernel did not get to the scan; see $out"
-		return 1
-	fi
-	report=$(sed -n '/kmemleak-report-begin/,/kmemleak-report-end/p' "$out" |
-		sed '1d;$d')
-	# UML's PCI-over-virtio has no device configured under KUnit and
-	# says so with a WARNING at boot, in every KUnit run: not ours.
-	problems=$(awk '
-		/-+\[ cut here \]-+/ { held = $0; next }
-		held != "" && /virt-pci\.c/ { skip = 1 }
-		held != "" { if (!skip) print held; held = "" }
-		skip && /-+\[ end trace/ { skip = 0; next }
-		!skip { print }' "$out" | grep -E "$PROBLEMS")
-	if [ -n "$report" ] || [ -n "$problems" ]; then
-		echo "reports in $out:"
-		echo "$problems" | head -40
-		echo "$report" | head -40
-		return 1
-	fi
-	echo "KUnit under UML: no KASAN, UBSAN, lockdep or kmemleak report"
+# The names of our KUnit suites, comma-separated, as their sources give
+# them: what vm-debug-kunit must see reported.
+kunit_suites() {
+	grep -rh -A3 --include='*.c' '^static struct kunit_suite' drivers |
+		sed -n 's/.*\.name = "\([^"]*\)".*/\1/p' | paste -sd, -
 }
 
 # A TCG guest with KASAN and lockdep on a loaded 2-core host has been seen
@@ -147,25 +115,30 @@ vm_debug() {
 }
 
 # The lane's own self-test: a deliberate leak and a deliberate bad read
-# must make their VM runs fail with exactly this status.
+# must make their VM runs fail with exactly this status, and the guest's
+# results must show the catch itself (a pattern), not some other failure.
+#   rig_debug SUITE STATUS PATTERN [run.sh arguments...]
 rig_debug() {
-	local suite=$1 want=$2 rc
-	vm_debug "$suite"
+	local suite=$1 want=$2 pattern=$3 rc
+	shift 3
+	vm_debug "$suite" "$@"
 	rc=$?
-	if [ $rc = "$want" ]; then
-		echo "debug self-test $suite: the run failed as it must (status $rc)"
+	if [ $rc = "$want" ] && grep -qF -- "$pattern" "out/vm/debug-$suite/results.log" \
+		"out/vm/debug-$suite/console.log"; then
+		echo "debug self-test $suite: the run failed as it must (status $rc, '$pattern')"
 		echo "$suite: 1 passed, 0 failed"
 		return 0
 	fi
-	echo "debug self-test $suite: wanted status $want, got $rc"
+	echo "debug self-test $suite: wanted status $want and '$pattern', got status $rc"
 	echo "$suite: 0 passed, 1 failed"
 	return 1
 }
 
 stage debug-kernel one debug-kernel build_kernel
 stage debug-modules one debug-modules build_modules
-stage kunit-debug kunit_debug
-stage kunit-kmemleak one kunit-kmemleak kunit_kmemleak
+stage debug-kunit-modules one debug-kunit-modules build_kunit_modules
+stage vm-debug-kunit vm_debug kunit --modules-from "$kmods" \
+	--append "kunit_load=fwctl_kunit,cxl_switch_fwctl kunit_suites=$(kunit_suites)"
 stage vm-debug-core vm_debug core
 stage vm-debug-cxl vm_debug cxl
 [ -f tools/testing/vm/suites/lockdown ] && stage vm-debug-lockdown vm_debug lockdown
@@ -175,7 +148,10 @@ stage vm-debug-cxl-bg vm_debug cxl-bg
 stage vm-debug-tool vm_debug tool
 stage vm-debug-switch vm_debug switch --topology switch
 stage vm-debug-tool-switch vm_debug tool-switch --topology switch
-stage rig-leak rig_debug rig-leak 2
-stage rig-kasan rig_debug rig-kasan 2
+stage rig-leak rig_debug rig-leak 2 "not ok 1 kmemleak-scan"
+stage rig-kasan rig_debug rig-kasan 2 "KASAN: slab-out-of-bounds"
+# The leaking case itself passes; the scan after it finds its objects.
+stage rig-kunit-leak rig_debug rig-kunit-leak 2 "rig_kunit_leak+0x" --modules-from "$kmods" \
+	--append "kunit_load=rig_kunit kunit_suites=fwctl_rig_kunit_leak"
 
 finish

@@ -96,8 +96,10 @@ for ko in drivers/fwctl/fwctl.ko drivers/cxl/fwctl/cxl_fwctl.ko \
 	  drivers/fwctl/test/fwctl_test.ko \
 	  drivers/cxl/fwctl/test/cxl_fwctl_owner_test.ko \
 	  drivers/cxl/fwctl/switch/cxl_switch_fwctl.ko \
+	  drivers/fwctl/fwctl_kunit.ko \
 	  tools/testing/vm/rig_warn/rig_warn.ko \
-	  tools/testing/vm/rig_warn/rig_sanitize.ko; do
+	  tools/testing/vm/rig_warn/rig_sanitize.ko \
+	  tools/testing/vm/rig_warn/rig_kunit.ko; do
 	[ -e "$modules_from/$ko" ] && cp "$modules_from/$ko" "$root/modules/"
 done
 for ko in fwctl.ko cxl_fwctl.ko; do
