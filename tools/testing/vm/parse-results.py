@@ -147,7 +147,18 @@ def main():
         status = 2
 
     if not done:
-        print(f"vm {args.name}: did not finish (no completion marker)")
+        # Name where the guest stopped: before init (the kernel's boot,
+        # or QEMU itself), or in a test program.
+        if not any(l.startswith(MARK) for l in read(args.results)):
+            console = [l for l in read(args.console) if l.strip()]
+            where = ("QEMU printed nothing on the console: it did not start the guest"
+                     if not console else
+                     "the guest kernel never reached init; its console's last lines:")
+            print(f"vm {args.name}: did not finish: {where}")
+            for l in console[-15:]:
+                print(f"  {l}")
+        else:
+            print(f"vm {args.name}: did not finish (no completion marker)")
         failed += 1
         status = 3
 
