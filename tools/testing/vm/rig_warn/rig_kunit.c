@@ -43,6 +43,7 @@ static struct kunit_suite rig_kunit_suite = {
 	.name = "fwctl_rig_kunit_leak",
 	.test_cases = rig_kunit_cases,
 };
+
 kunit_test_suite(rig_kunit_suite);
 
 MODULE_DESCRIPTION("Test rig self-test: a KUnit case that leaks on purpose");
