@@ -324,8 +324,24 @@ static void fwctl_test_remove_all(void)
 		fwctl_test_remove(tdev);
 }
 
+/*
+ * Devices added at load. A kernel locked down from boot refuses writes to
+ * debugfs, so its tests cannot use the "add" file; they load the module
+ * with devices=N instead.
+ */
+#define FWCTL_TEST_MAX_LOAD_DEVICES	16
+static unsigned int devices;
+module_param(devices, uint, 0444);
+MODULE_PARM_DESC(devices, "test devices to add at load (at most 16)");
+
 static int __init fwctl_test_init(void)
 {
+	unsigned int i;
+	int ret;
+
+	if (devices > FWCTL_TEST_MAX_LOAD_DEVICES)
+		return -EINVAL;
+
 	fwctl_test_parent = root_device_register(FWCTL_TEST_PARENT);
 	if (IS_ERR(fwctl_test_parent))
 		return PTR_ERR(fwctl_test_parent);
@@ -343,7 +359,19 @@ static int __init fwctl_test_init(void)
 				&fwctl_test_sleepers);
 	debugfs_create_atomic_t("contexts", 0400, fwctl_test_dir,
 				&fwctl_test_contexts);
+
+	for (i = 0; i < devices; i++) {
+		ret = fwctl_test_add();
+		if (ret)
+			goto err_remove;
+	}
 	return 0;
+
+err_remove:
+	debugfs_remove_recursive(fwctl_test_dir);
+	fwctl_test_remove_all();
+	root_device_unregister(fwctl_test_parent);
+	return ret;
 }
 
 static void __exit fwctl_test_exit(void)
