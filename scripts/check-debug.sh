@@ -41,6 +41,7 @@ cache=$(scripts/kernel-env.sh cache)
 dbg=$(scripts/debug-kernel.sh dir)
 mods="$cache/debug-modules"
 kmods="$cache/debug-kunit-modules"
+bmods="$cache/debug-bmc-modules"
 # What the KUnit build adds to make test-modules: every KUnit suite of ours
 # and the rig's leaking one.
 KUNIT_CONFIG=(CONFIG_FWCTL_KUNIT_TEST=m CONFIG_CXL_FWCTL_KUNIT_TEST=y
@@ -72,12 +73,49 @@ copy_tree() {
 		grep -v '^out/' | tar -cf - -T - | tar -xf - -C "$1"
 }
 
+# sign_modules DIR: sign every module built in DIR with the key the debug
+# kernel's build generated and trusts, as a distribution signs its own (a
+# module signed before is left as it is). fwctl_test is kept unsigned too,
+# as fwctl_test-unsigned.ko, for the refusal a locked-down kernel owes it.
+sign_modules() {
+	local ko magic='~Module signature appended~'
+	python3 -c '
+import struct, sys
+data = open(sys.argv[1], "rb").read()
+magic = b"~Module signature appended~\n"
+if data.endswith(magic):
+    # struct module_signature (12 bytes) ends in the signature length.
+    end = len(data) - len(magic)
+    (sig_len,) = struct.unpack(">I", data[end - 4:end])
+    data = data[:end - 12 - sig_len]
+open(sys.argv[2], "wb").write(data)' \
+		"$1/drivers/fwctl/test/fwctl_test.ko" \
+		"$1/drivers/fwctl/test/fwctl_test-unsigned.ko" || return 1
+	find "$1" -name '*.ko' ! -name '*-unsigned.ko' -print |
+	while read -r ko; do
+		tail -c 28 "$ko" | grep -qF "$magic" && continue
+		"$dbg/scripts/sign-file" sha256 "$dbg/certs/signing_key.pem" \
+			"$dbg/certs/signing_key.x509" "$ko" || exit 1
+	done
+}
+
 build_modules() {
 	copy_tree "$mods" &&
 		make -C "$mods" -s test-modules KDIR="$dbg" &&
+		sign_modules "$mods" &&
 		make -s selftests >/dev/null &&
 		make -s tool >/dev/null &&
+		modinfo -F signer "$mods/drivers/fwctl/fwctl.ko" &&
 		modinfo -F vermagic "$mods/drivers/fwctl/fwctl.ko"
+}
+
+# The BMC build (fwctl-cxl-bmc.rst), signed the same way, for its lockdown
+# exemption on a kernel locked down from boot.
+build_bmc_modules() {
+	copy_tree "$bmods" &&
+		make -C "$bmods" -s test-modules KDIR="$dbg" CXL_FWCTL_BMC=y &&
+		sign_modules "$bmods" &&
+		modinfo -F version "$bmods/drivers/cxl/fwctl/cxl_fwctl.ko"
 }
 
 build_kunit_modules() {
@@ -98,10 +136,15 @@ kunit_suites() {
 # to stall in its boot (an RCU stall before init ran). A run whose guest
 # never reached init is tried once more, and says so; a second stall, or
 # any stall after init started, fails.
+#   vm_debug SUITES [--as NAME] [run.sh arguments...]
 vm_debug() {
 	local suites=$1 name rc
 	shift
 	name="debug-${suites// /-}"
+	if [ "${1:-}" = --as ]; then
+		name="debug-$2"
+		shift 2
+	fi
 	tools/testing/vm/run.sh --kernel-tree "$dbg" --modules-from "$mods" \
 		--suites "$suites" --name "$name" --timeout 600 "$@"
 	rc=$?
@@ -137,6 +180,7 @@ rig_debug() {
 stage debug-kernel one debug-kernel build_kernel
 stage debug-modules one debug-modules build_modules
 stage debug-kunit-modules one debug-kunit-modules build_kunit_modules
+stage debug-bmc-modules one debug-bmc-modules build_bmc_modules
 stage vm-debug-kunit vm_debug kunit --modules-from "$kmods" \
 	--append "kunit_load=fwctl_kunit,cxl_switch_fwctl kunit_suites=$(kunit_suites)"
 stage vm-debug-core vm_debug core
@@ -148,6 +192,14 @@ stage vm-debug-cxl-bg vm_debug cxl-bg
 stage vm-debug-tool vm_debug tool
 stage vm-debug-switch vm_debug switch --topology switch
 stage vm-debug-tool-switch vm_debug tool-switch --topology switch
+# Locked down from the first instruction, as a Secure Boot host is: only
+# signed modules load (fwctl.rst, "Secure Boot hosts").
+for mode in integrity confidentiality; do
+	stage "vm-debug-secureboot-$mode" vm_debug secureboot --as "secureboot-$mode" \
+		--append "lockdown=$mode"
+done
+stage vm-debug-secureboot-bmc vm_debug secureboot-bmc --modules-from "$bmods" \
+	--append "lockdown=integrity"
 stage rig-leak rig_debug rig-leak 2 "not ok 1 kmemleak-scan"
 stage rig-kasan rig_debug rig-kasan 2 "KASAN: slab-out-of-bounds"
 # The leaking case itself passes; the scan after it finds its objects.

@@ -94,6 +94,7 @@ for m in cxl_acpi cxl_pci cxl_mem; do
 done
 for ko in drivers/fwctl/fwctl.ko drivers/cxl/fwctl/cxl_fwctl.ko \
 	  drivers/fwctl/test/fwctl_test.ko \
+	  drivers/fwctl/test/fwctl_test-unsigned.ko \
 	  drivers/cxl/fwctl/test/cxl_fwctl_owner_test.ko \
 	  drivers/cxl/fwctl/switch/cxl_switch_fwctl.ko \
 	  drivers/fwctl/fwctl_kunit.ko \
