@@ -67,6 +67,11 @@ verify_config() {
 build() {
 	local dir start
 	dir=$(tree_dir)
+	# One build at a time: a second make check-debug (another worktree,
+	# a helper) waits here, then finds the tree built.
+	mkdir -p "$(dirname "$dir")"
+	exec 8>"$(dirname "$dir").lock"
+	flock 8
 	if [ -e "$dir/.fwctl-built" ]; then
 		echo "debug-kernel.sh: cached: $dir" >&2
 		echo "$dir"
