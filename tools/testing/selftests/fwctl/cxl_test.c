@@ -28,12 +28,13 @@ FIXTURE_TEARDOWN(cxl)
 	close(self->fd);
 }
 
+/* The whole buffer is written, zero past the driver's data; not beyond. */
 TEST_F(cxl, info_reports_cxl)
 {
-	uint32_t data[4] = { 0xffffffff, 0xffffffff };
+	uint32_t data[4] = { 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff };
 	struct fwctl_info info = {
 		.size = sizeof(info),
-		.device_data_len = sizeof(data),
+		.device_data_len = 12,
 		.out_device_data = (uintptr_t)data,
 	};
 
@@ -41,7 +42,9 @@ TEST_F(cxl, info_reports_cxl)
 	ASSERT_EQ(FWCTL_DEVICE_TYPE_CXL, info.out_device_type);
 	ASSERT_EQ(sizeof(struct fwctl_info_cxl), info.device_data_len);
 	ASSERT_EQ(0, data[0]);
-	ASSERT_EQ(0xffffffff, data[1]);
+	ASSERT_EQ(0, data[1]);
+	ASSERT_EQ(0, data[2]);
+	ASSERT_EQ(0xffffffff, data[3]);
 }
 
 TEST_F(cxl, identify_at_configuration_matches_sysfs)
