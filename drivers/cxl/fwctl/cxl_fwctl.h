@@ -223,6 +223,7 @@ extern const struct fwctl_ops cxl_fwctl_ops;
 
 /* rpc.c */
 struct fwctl_rpc_cxl;
+int cxl_fwctl_check_header(const struct fwctl_rpc_cxl *req, size_t in_len);
 int cxl_fwctl_check_request(const struct fwctl_rpc_cxl *req, size_t in_len,
 			    size_t out_len);
 

@@ -620,7 +620,47 @@ static void supported_features_from_cache(struct kunit *test)
 								 &out_len)));
 }
 
+/*
+ * The request is the header and op_size bytes; in_len may run past them,
+ * as mainline's clients send sizeof(struct fwctl_rpc_cxl) + the input.
+ */
+static void request_sizing(struct kunit *test)
+{
+	struct {
+		struct fwctl_rpc_cxl req;
+		u8 more[64];
+	} buf = {};
+	struct fwctl_rpc_cxl *req = &buf.req;
+
+	req->opcode = 0x4000;
+	req->op_size = 8;
+	KUNIT_EXPECT_EQ(test, 0, cxl_fwctl_check_header(req, 16 + 8));
+	KUNIT_EXPECT_EQ(test, 0, cxl_fwctl_check_header(req, sizeof(*req) + 8));
+	memset(buf.more, 0xee, sizeof(buf.more));
+	KUNIT_EXPECT_EQ(test, 0, cxl_fwctl_check_header(req, sizeof(buf)));
+	KUNIT_EXPECT_EQ(test, -EINVAL, cxl_fwctl_check_header(req, 16 + 7));
+	KUNIT_EXPECT_EQ(test, -EINVAL, cxl_fwctl_check_header(req, 15));
+	req->op_size = U32_MAX;
+	KUNIT_EXPECT_EQ(test, -EINVAL, cxl_fwctl_check_header(req, sizeof(buf)));
+	req->op_size = 0;
+	KUNIT_EXPECT_EQ(test, 0, cxl_fwctl_check_header(req, 16));
+
+	/* What stays strict. */
+	req->reserved1 = 1;
+	KUNIT_EXPECT_EQ(test, -EINVAL, cxl_fwctl_check_header(req, 16));
+	req->reserved1 = 0;
+	req->opcode = 0x14000;
+	KUNIT_EXPECT_EQ(test, -EINVAL, cxl_fwctl_check_header(req, 16));
+	req->opcode = 0x4000;
+	req->flags = 1;
+	KUNIT_EXPECT_EQ(test, -EOPNOTSUPP, cxl_fwctl_check_header(req, 16));
+	req->flags = 0;
+	KUNIT_EXPECT_EQ(test, -ENOSPC, cxl_fwctl_check_request(req, 16, 7));
+	KUNIT_EXPECT_EQ(test, 0, cxl_fwctl_check_request(req, 16, 8));
+}
+
 static struct kunit_case cxl_fwctl_device_cases[] = {
+	KUNIT_CASE(request_sizing),
 	KUNIT_CASE(cel_well_formed_chunked),
 	KUNIT_CASE(cel_odd_length_drops_partial_entry),
 	KUNIT_CASE(cel_short_read_keeps_what_arrived),

@@ -145,31 +145,50 @@ unlock:
 }
 
 /**
- * cxl_fwctl_check_request - the checks every CXL fwctl request passes first
+ * cxl_fwctl_check_header - the checks every CXL fwctl request passes first
  * @req: the request, as copied from userspace
  * @in_len: its length
- * @out_len: the length of the caller's response buffer
  *
  * Shared by every CXL fwctl device (memdevs and switch CCIs), so a request
- * header means the same everywhere.
+ * header means the same everywhere. The request is the 16-byte header and
+ * op_size bytes of input; in_len may be larger, as mainline's clients
+ * send sizeof(struct fwctl_rpc_cxl) + the input's size, and the bytes past
+ * the input are ignored whatever they hold.
  *
  * Return: 0; -EINVAL when the header does not add up (shorter than the
- * header, op_size not in_len minus the header, reserved1 set, an opcode
- * above 16 bits); -EOPNOTSUPP for flags (none is defined); -ENOSPC when
- * the response header does not fit.
+ * header, op_size running past in_len, reserved1 set, an opcode above 16
+ * bits); -EOPNOTSUPP for flags (none is defined).
  */
-int cxl_fwctl_check_request(const struct fwctl_rpc_cxl *req, size_t in_len,
-			    size_t out_len)
+int cxl_fwctl_check_header(const struct fwctl_rpc_cxl *req, size_t in_len)
 {
-	if (in_len < sizeof(*req))
+	if (in_len < sizeof(req->hdr))
 		return -EINVAL;
-	if (req->op_size != in_len - sizeof(*req))
+	if (req->op_size > in_len - sizeof(req->hdr))
 		return -EINVAL;
 	if (req->reserved1 || req->opcode > U16_MAX)
 		return -EINVAL;
 	if (req->flags)
 		return -EOPNOTSUPP;
-	if (out_len < sizeof(struct fwctl_rpc_cxl_out))
+	return 0;
+}
+
+/**
+ * cxl_fwctl_check_request - cxl_fwctl_check_header() and room for the reply
+ * @req: the request, as copied from userspace
+ * @in_len: its length
+ * @out_len: the length of the caller's response buffer
+ *
+ * Return: 0; an errno of cxl_fwctl_check_header(); -ENOSPC when the 8-byte
+ * response header does not fit.
+ */
+int cxl_fwctl_check_request(const struct fwctl_rpc_cxl *req, size_t in_len,
+			    size_t out_len)
+{
+	int rc = cxl_fwctl_check_header(req, in_len);
+
+	if (rc)
+		return rc;
+	if (out_len < sizeof(struct fwctl_rpc_cxl_out_hdr))
 		return -ENOSPC;
 	return 0;
 }

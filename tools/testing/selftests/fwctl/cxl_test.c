@@ -535,16 +535,28 @@ TEST_F(cxl, malformed_requests)
 	ASSERT_EQ(-1, ioctl(self->fd, FWCTL_RPC, &r));
 	ASSERT_EQ(ENOSPC, errno);
 
-	/* op_size disagreeing with in_len, either way. */
+	/* op_size running past in_len, by one byte or by far. */
 	ASSERT_EQ(-1, rpc_raw(self->fd, 0, OP_IDENTIFY_MEMDEV, 0, 4, 0, pad, 0,
 			      &self->reply, &out_len));
 	ASSERT_EQ(EINVAL, errno);
-	ASSERT_EQ(-1, rpc_raw(self->fd, 0, OP_IDENTIFY_MEMDEV, 0, 0, 0, pad, 4,
+	ASSERT_EQ(-1, rpc_raw(self->fd, 0, OP_GET_LSA, 0, 9, 0, pad, 8,
 			      &self->reply, &out_len));
 	ASSERT_EQ(EINVAL, errno);
 	ASSERT_EQ(-1, rpc_raw(self->fd, 0, OP_IDENTIFY_MEMDEV, 0, 0xffffffff, 0,
 			      pad, 4, &self->reply, &out_len));
 	ASSERT_EQ(EINVAL, errno);
+
+	/*
+	 * Bytes after op_size are ignored, whatever they hold, as mainline's
+	 * clients send sizeof(struct fwctl_rpc_cxl) + the input's size.
+	 */
+	memset(pad, 0xa5, 40);
+	ASSERT_EQ(0, rpc_raw(self->fd, 0, OP_IDENTIFY_MEMDEV, 0, 0, 0, pad, 40,
+			     &self->reply, &out_len));
+	ASSERT_EQ(0, self->reply.retval);
+	ASSERT_EQ(0x45, self->reply.size);
+	ASSERT_EQ(16 + 0x45, out_len);
+	memset(pad, 0, 40);
 
 	/* reserved1, flags, opcode above 16 bits. */
 	ASSERT_EQ(-1, rpc_raw(self->fd, 0, OP_IDENTIFY_MEMDEV, 0, 0, 1, pad, 0,

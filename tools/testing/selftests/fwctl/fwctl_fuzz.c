@@ -770,7 +770,8 @@ static void fuzz_rpc(struct target *t)
 		req->opcode = opcode;
 		req->flags = chance(95) ? 0 : (uint32_t)rnd64();
 		req->reserved1 = chance(95) ? 0 : (uint32_t)rnd64();
-		in_len = sizeof(*req) + pay;
+		/* Exact, or with the 32 bytes mainline's clients add. */
+		in_len = (chance(50) ? sizeof(req->hdr) : sizeof(*req)) + pay;
 		req->op_size = chance(85) ? pay : (uint32_t)(pay + rnd(64) - 32);
 		if (chance(3))
 			req->op_size = (uint32_t)rnd64();
