@@ -126,7 +126,11 @@ static void *send_command(struct cxl_fwctl *cxlfw, void *room,
 		out = ERR_PTR(rc);
 		goto unlock;
 	}
-	/* The request is not read again: the response may overwrite it. */
+	/*
+	 * The request is not read again: the response may overwrite it. Its
+	 * length is sizeof(*out) + got, as mainline counts its answers: the
+	 * 8 bytes after the output are zero.
+	 */
 	if (sizeof(*out) + got <= room_len)
 		out = room;
 	else
@@ -138,6 +142,7 @@ static void *send_command(struct cxl_fwctl *cxlfw, void *room,
 	out->size = got;
 	out->retval = retval;
 	memcpy(out->payload, cxlfw->bounce, got);
+	memset(out->payload + got, 0, sizeof(*out) - sizeof(out->hdr));
 	*out_len = sizeof(*out) + got;
 unlock:
 	mutex_unlock(&cxlfw->bounce_lock);

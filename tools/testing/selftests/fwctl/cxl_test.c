@@ -77,8 +77,12 @@ TEST_F(cxl, out_len_reports_full_length_and_truncates)
 
 	memset(out, 0x5a, sizeof(out));
 	ASSERT_EQ(0, ioctl(self->fd, FWCTL_RPC, &r));
-	/* QEMU answers Identify Memory Device with the r3.1 layout, 0x45 bytes. */
-	ASSERT_EQ(8 + 0x45, r.out_len);
+	/*
+	 * QEMU answers Identify Memory Device with the r3.1 layout, 0x45
+	 * bytes; the length counts sizeof(struct fwctl_rpc_cxl_out), 16, as
+	 * mainline counts it.
+	 */
+	ASSERT_EQ(16 + 0x45, r.out_len);
 	ASSERT_EQ(0x45, ((uint32_t *)out)[0]);
 	ASSERT_EQ(0, ((uint32_t *)out)[1]);
 	ASSERT_EQ(0x5a, out[12]);
@@ -460,14 +464,16 @@ TEST_F(cxl, get_lsa_slices_checked)
 }
 
 /*
- * A response that fits the core's in-place room (128 bytes: 120 of
- * payload) is built there, a longer one is allocated; both carry exactly
- * the device's bytes and nothing after them. run.sh writes
- * (i * 7 + 3) & 0xff at LSA offset 4096 + i.
+ * A response that fits the core's in-place room (128 bytes: 112 of
+ * payload, after the 16 bytes counted before it) is built there, a longer
+ * one is allocated; both carry exactly the device's bytes, then the 8
+ * zero bytes mainline's length counts, and nothing after them (built in
+ * place, those 8 bytes held the request). run.sh writes (i * 7 + 3) & 0xff
+ * at LSA offset 4096 + i.
  */
 TEST_F(cxl, responses_in_place_and_allocated)
 {
-	static const uint32_t lens[] = { 1, 64, 119, 120, 121, 122, 256, 1024 };
+	static const uint32_t lens[] = { 1, 64, 111, 112, 113, 114, 256, 1024 };
 	uint32_t in[2], out_len, i, k;
 
 	for (k = 0; k < ARRAY_SIZE(lens); k++) {
@@ -478,13 +484,17 @@ TEST_F(cxl, responses_in_place_and_allocated)
 				     sizeof(in), &self->reply, &out_len));
 		ASSERT_EQ(0, self->reply.retval);
 		ASSERT_EQ(lens[k], self->reply.size);
-		ASSERT_EQ(8 + lens[k], out_len);
+		ASSERT_EQ(16 + lens[k], out_len);
 		for (i = 0; i < lens[k]; i++)
 			ASSERT_EQ(((5 + i) * 7 + 3) & 0xff,
 				  self->reply.payload[i]) {
 				TH_LOG("length %u, byte %u", lens[k], i);
 			}
-		ASSERT_EQ(0xa5, self->reply.payload[lens[k]]);
+		for (i = lens[k]; i < lens[k] + 8; i++)
+			ASSERT_EQ(0, self->reply.payload[i]) {
+				TH_LOG("length %u, byte %u", lens[k], i);
+			}
+		ASSERT_EQ(0xa5, self->reply.payload[lens[k] + 8]);
 	}
 }
 

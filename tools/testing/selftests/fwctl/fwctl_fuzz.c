@@ -929,8 +929,9 @@ static void fuzz_rpc(struct target *t)
 				!inplace_bytes_ok(in, in_len, out, wrote)))
 			fail("INPLACE claimed %llu: out_len %u or bytes wrong (%s)",
 			     (unsigned long long)claim, full, detail);
+		/* Counted from sizeof(struct fwctl_rpc_cxl_out), as mainline. */
 		if (t->kind == K_CXL && wrote >= 8 &&
-		    ((struct fwctl_rpc_cxl_out *)out)->size + 8 != full)
+		    ((struct fwctl_rpc_cxl_out *)out)->size + 16 != full)
 			fail("CXL response size %u, out_len %u (%s)",
 			     ((struct fwctl_rpc_cxl_out *)out)->size, full,
 			     detail);
