@@ -142,18 +142,26 @@ TEST_F(cxl, get_supported_features_bounds)
 			 in, sizeof(in), &self->reply));
 	ASSERT_EQ(0, memcmp(self->reply.payload + 8, ecs_uuid, 16));
 
-	/* Past the end, and a count below the header: Invalid Input. */
+	/* At or past the end: EINVAL, as in mainline. */
+	in[4] = 2;
+	ASSERT_EQ(-1, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_GET_SUP_FEATS,
+			  in, sizeof(in), &self->reply));
+	ASSERT_EQ(EINVAL, errno);
 	in[4] = 3;
-	ASSERT_EQ(0, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_GET_SUP_FEATS,
-			 in, sizeof(in), &self->reply));
-	ASSERT_EQ(2, self->reply.retval);
-	ASSERT_EQ(0, self->reply.size);
+	ASSERT_EQ(-1, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_GET_SUP_FEATS,
+			  in, sizeof(in), &self->reply));
+	ASSERT_EQ(EINVAL, errno);
+
+	/* count is bytes of entries: below one entry, the header alone. */
 	in[4] = 0;
-	count = 7;
+	count = 47;
 	memcpy(in, &count, 4);
 	ASSERT_EQ(0, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_GET_SUP_FEATS,
 			 in, sizeof(in), &self->reply));
-	ASSERT_EQ(2, self->reply.retval);
+	ASSERT_EQ(0, self->reply.retval);
+	ASSERT_EQ(8, self->reply.size);
+	ASSERT_EQ(0, self->reply.payload[0] | self->reply.payload[1] << 8);
+	ASSERT_EQ(2, self->reply.payload[2] | self->reply.payload[3] << 8);
 }
 
 TEST_F(cxl, get_feature_values)
@@ -186,11 +194,19 @@ TEST_F(cxl, get_feature_unknown_or_malformed)
 {
 	uint8_t in[22];
 
+	/* As in mainline, the device judges the UUID: its return code. */
 	get_feature_in(in, patrol_scrub_uuid, 0, 4, 0);
 	in[0] ^= 0xff;
+	ASSERT_EQ(0, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_GET_FEATURE,
+			 in, 21, &self->reply));
+	ASSERT_EQ(QEMU_RC_UNKNOWN_FEATURE, self->reply.retval);
+	ASSERT_EQ(0, self->reply.size);
+
+	/* count 0. */
+	get_feature_in(in, patrol_scrub_uuid, 0, 0, 0);
 	ASSERT_EQ(-1, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_GET_FEATURE,
 			  in, 21, &self->reply));
-	ASSERT_EQ(ENOENT, errno);
+	ASSERT_EQ(EINVAL, errno);
 
 	get_feature_in(in, patrol_scrub_uuid, 0, 4, 0);
 	ASSERT_EQ(-1, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_GET_FEATURE,
@@ -276,16 +292,33 @@ TEST_F(cxl, set_feature_refusals)
 			  in, len, &self->reply));
 	ASSERT_EQ(ENOENT, errno);
 
-	/* The kernel owns the transfer: actions other than "full". */
-	len = set_feature_in(in, patrol_scrub_uuid, 1, data, 2);
-	ASSERT_EQ(-1, rpc(self->fd, FWCTL_RPC_DEBUG_WRITE_FULL, OP_SET_FEATURE,
-			  in, len, &self->reply));
-	ASSERT_EQ(EINVAL, errno);
-
-	/* Shorter than the Set Feature header. */
+	/* Shorter than the Set Feature header, and no data. */
 	ASSERT_EQ(-1, rpc(self->fd, FWCTL_RPC_DEBUG_WRITE_FULL, OP_SET_FEATURE,
 			  in, 31, &self->reply));
 	ASSERT_EQ(EINVAL, errno);
+	ASSERT_EQ(-1, rpc(self->fd, FWCTL_RPC_DEBUG_WRITE_FULL, OP_SET_FEATURE,
+			  in, 32, &self->reply));
+	ASSERT_EQ(EINVAL, errno);
+}
+
+/*
+ * The kernel owns the transfer, as in mainline: the request's transfer
+ * action is ignored and the data goes in one "full" transfer.
+ */
+TEST_F(cxl, set_feature_transfer_action_ignored)
+{
+	uint8_t in[64], get[21];
+	size_t len;
+
+	len = set_feature_in(in, patrol_scrub_uuid, 1, patrol_scrub_set_orig,
+			     2);
+	ASSERT_EQ(0, rpc(self->fd, FWCTL_RPC_DEBUG_WRITE_FULL, OP_SET_FEATURE,
+			 in, len, &self->reply));
+	ASSERT_EQ(0, self->reply.retval);
+	get_feature_in(get, patrol_scrub_uuid, 0, 4, 0);
+	ASSERT_EQ(0, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_GET_FEATURE,
+			 get, sizeof(get), &self->reply));
+	ASSERT_EQ(0, memcmp(self->reply.payload, patrol_scrub_value, 4));
 }
 
 TEST_F(cxl, set_feature_refused_while_kernel_owned)
@@ -299,7 +332,7 @@ TEST_F(cxl, set_feature_refused_while_kernel_owned)
 	len = set_feature_in(in, patrol_scrub_uuid, 0, patrol_scrub_set_new, 2);
 	ASSERT_EQ(-1, rpc(self->fd, FWCTL_RPC_DEBUG_WRITE_FULL, OP_SET_FEATURE,
 			  in, len, &self->reply));
-	ASSERT_EQ(EBUSY, errno);
+	ASSERT_EQ(EPERM, errno);
 
 	/* Reads still work; Get Supported Features shows it read-only. */
 	get_feature_in(get, patrol_scrub_uuid, 0, 4, 0);

@@ -39,6 +39,8 @@
 #define OP_VENDOR		0xc000
 
 #define PAYLOAD_MAX		2048
+/* QEMU's return code for Get Feature of a UUID it does not know. */
+#define QEMU_RC_UNKNOWN_FEATURE	0x0003
 #define TAINT_FWCTL_BIT		19
 #define MODDIR			"/modules"
 
