@@ -10,7 +10,11 @@
 #   make selftests        the kselftest binaries (static)
 #   make tool             the fwctl user tool, its man pages, its VM helpers
 #   make install          modules into /lib/modules/KVER/extra, depmod, the
-#                         tool into /usr/local/bin, the udev rule (as root)
+#                         tool into /usr/local/bin, the uAPI headers into
+#                         /usr/local/include, the udev rule (as root)
+#   make headers_install  the uAPI headers only, under $(DESTDIR)$(PREFIX)
+#   make uapi-check       build a program written with mainline's names
+#                         against the installed headers: mainline's layout
 #   make vmtest           boot the QEMU CXL VM and run the suites
 #   make kunit            KUnit under UML
 #   make sparse | checkpatch | w1
@@ -37,7 +41,8 @@ SUITES ?=
 EXTRA_TESTS ?=
 
 .PHONY: all modules test-modules selftests vmtest kunit sparse checkpatch \
-	w1 check check-debug demo bench clean tool install
+	w1 check check-debug demo bench clean tool install headers_install \
+	uapi-check
 
 all: modules
 
@@ -69,7 +74,26 @@ KREL = $(shell cat $(KDIR)/include/config/kernel.release)
 PREFIX ?= /usr/local
 UDEVDIR ?= /etc/udev/rules.d
 
-install: modules
+# The uAPI headers, so programs build against them as against mainline's.
+UAPI_HEADERS := fwctl/fwctl.h fwctl/cxl.h cxl/features.h
+
+headers_install:
+	for h in $(UAPI_HEADERS); do \
+		install -D -m 0644 include/uapi/$$h \
+			$(DESTDIR)$(PREFIX)/include/$$h || exit 1; \
+	done
+
+# A program written with mainline's names and mainline's sizes and offsets
+# as static assertions, built against the headers as installed.
+uapi-check:
+	rm -rf out/uapi
+	$(MAKE) -s headers_install DESTDIR=$(PWD)/out/uapi PREFIX=/usr
+	$(CC) -std=gnu11 -Wall -Wextra -Werror -I out/uapi/usr/include \
+		-o out/uapi/cxl_uapi_layout \
+		tools/testing/selftests/fwctl/cxl_uapi_layout.c
+	out/uapi/cxl_uapi_layout
+
+install: modules headers_install
 	$(KBUILD) INSTALL_MOD_DIR=extra modules_install
 	depmod -a $(if $(INSTALL_MOD_PATH),-b $(INSTALL_MOD_PATH)) $(KREL)
 	$(MAKE) -C tools/fwctl install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)

@@ -57,6 +57,8 @@ if [ -e scripts/gen-cxl-policy-doc.py ]; then
 		echo "policy-doc: 1 passed, 0 failed"'
 fi
 stage docs /usr/bin/python3 scripts/check-docs.py
+stage uapi-layout sh -c 'make -s uapi-check KDIR="$KDIR" >/dev/null &&
+	echo "uapi-layout: 1 passed, 0 failed"'
 stage kunit scripts/kunit.sh
 stage build-tests sh -c 'make -s test-modules selftests tool KDIR="$KDIR" >/dev/null &&
 	echo "build-tests: 1 passed, 0 failed"'

@@ -100,7 +100,8 @@ static int fwctl_cmd_info(struct fwctl_ucmd *ucmd)
 {
 	struct fwctl_device *fwctl = ucmd->uctx->fwctl;
 	struct fwctl_info *cmd = &ucmd->cmd->info;
-	size_t len = 0;
+	void __user *buf = u64_to_user_ptr(cmd->out_device_data);
+	size_t len = 0, copied = 0;
 
 	if (cmd->flags)
 		return -EOPNOTSUPP;
@@ -118,10 +119,14 @@ static int fwctl_cmd_info(struct fwctl_ucmd *ucmd)
 			len = 0;
 		if (len > U32_MAX)
 			return -EOVERFLOW;
-		if (copy_to_user(u64_to_user_ptr(cmd->out_device_data), data,
-				 min_t(size_t, cmd->device_data_len, len)))
+		copied = min_t(size_t, cmd->device_data_len, len);
+		if (copy_to_user(buf, data, copied))
 			return -EFAULT;
 	}
+	/* As mainline promises: the whole buffer is written, zero past the data. */
+	if (cmd->device_data_len > copied &&
+	    clear_user(buf + copied, cmd->device_data_len - copied))
+		return -EFAULT;
 
 	cmd->out_device_type = fwctl->ops->device_type;
 	cmd->device_data_len = len;

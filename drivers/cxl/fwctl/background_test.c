@@ -172,7 +172,7 @@ static void *run(struct bg_fake *f, struct fwctl_uctx *uctx, u16 effects,
 static void expect_block(struct kunit *test, struct fwctl_rpc_cxl_out *out,
 			 size_t out_len, u16 rc, u8 percent, u8 flags)
 {
-	KUNIT_EXPECT_EQ(test, 16, out_len);
+	KUNIT_EXPECT_EQ(test, 16 + 8, out_len);
 	KUNIT_EXPECT_EQ(test, 8, out->size);
 	KUNIT_EXPECT_EQ(test, rc, out->retval);
 	KUNIT_EXPECT_EQ(test, SCAN_MEDIA, get_unaligned_le16(out->payload));
@@ -240,7 +240,7 @@ static void bg_failure_code(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, delivered);
 	KUNIT_EXPECT_EQ(test, CXL_FWCTL_RC_INVALID_INPUT, out->retval);
 	KUNIT_EXPECT_EQ(test, 0, out->size);
-	KUNIT_EXPECT_EQ(test, 8, out_len);
+	KUNIT_EXPECT_EQ(test, 16, out_len);
 	kvfree(out);
 
 	/* A submission the transport could not make frees the slot. */

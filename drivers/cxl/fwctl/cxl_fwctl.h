@@ -22,6 +22,7 @@
 #include <linux/types.h>
 #include <linux/wait.h>
 #include <linux/uuid.h>
+#include <cxl/features.h>
 #include <compat/cxl_mbox.h>
 
 struct cxl_memdev;
@@ -64,37 +65,10 @@ struct cxl_fwctl_cel {
 	unsigned int count;
 };
 
-/* Get Supported Features entry: 48 bytes, CXL r3.1 table 8-97. */
-#define CXL_FWCTL_FEAT_ENTRY_SIZE	48
-#define CXL_FWCTL_FEAT_HDR_SIZE		8
-#define CXL_FWCTL_FEAT_CHANGEABLE	BIT(0)
-/* Set Feature input header: uuid, flags, offset, version, reserved. */
-#define CXL_FWCTL_SET_FEAT_HDR_SIZE	32
-
-/**
- * struct cxl_fwctl_feat_entry - a Supported Features entry as the device
- *	reports it (little-endian, packed)
- * @uuid: the Feature's UUID
- * @id: its index in the device's list
- * @get_feat_size: bytes Get Feature returns for the whole Feature
- * @set_feat_size: bytes Set Feature takes for the whole Feature
- * @flags: attribute flags; bit 0 changeable
- * @get_feat_ver: version of the Get Feature data
- * @set_feat_ver: version of the Set Feature data
- * @effects: the Feature's set-feature effects (CEL effects bits)
- * @reserved: zero
- */
-struct cxl_fwctl_feat_entry {
-	uuid_t uuid;
-	__le16 id;
-	__le16 get_feat_size;
-	__le16 set_feat_size;
-	__le32 flags;
-	u8 get_feat_ver;
-	u8 set_feat_ver;
-	__le16 effects;
-	u8 reserved[18];
-} __packed;
+/* The Feature commands' sizes (CXL r3.1 8.2.9.6, <cxl/features.h>). */
+#define CXL_FWCTL_FEAT_ENTRY_SIZE	sizeof(struct cxl_feat_entry)
+#define CXL_FWCTL_FEAT_HDR_SIZE		sizeof(struct cxl_mbox_get_sup_feats_out_hdr)
+#define CXL_FWCTL_SET_FEAT_HDR_SIZE	sizeof(struct cxl_mbox_set_feat_hdr)
 
 /**
  * struct cxl_fwctl_features - the Supported Features list, cached at attach
@@ -102,7 +76,7 @@ struct cxl_fwctl_feat_entry {
  * @count: number of @entries
  */
 struct cxl_fwctl_features {
-	struct cxl_fwctl_feat_entry *entries;
+	struct cxl_feat_entry *entries;
 	unsigned int count;
 };
 
@@ -223,6 +197,7 @@ extern const struct fwctl_ops cxl_fwctl_ops;
 
 /* rpc.c */
 struct fwctl_rpc_cxl;
+int cxl_fwctl_check_header(const struct fwctl_rpc_cxl *req, size_t in_len);
 int cxl_fwctl_check_request(const struct fwctl_rpc_cxl *req, size_t in_len,
 			    size_t out_len);
 
@@ -256,7 +231,7 @@ void cxl_fwctl_cel_free(struct cxl_fwctl_cel *cel);
 /* features.c */
 int cxl_fwctl_features_read(struct cxl_fwctl_features *feats,
 			    struct cxl_mailbox *mbox, struct device *dev);
-const struct cxl_fwctl_feat_entry *
+const struct cxl_feat_entry *
 cxl_fwctl_feature_find(const struct cxl_fwctl_features *feats,
 		       const uuid_t *uuid);
 void cxl_fwctl_features_free(struct cxl_fwctl_features *feats);

@@ -86,9 +86,9 @@ static int features_show(struct seq_file *s, void *unused)
 	seq_puts(s, "uuid                                 id changeable effects needs            owner\n");
 	guard(cxl_fwctl_owner)();
 	for (i = 0; i < cxlfw->features.count; i++) {
-		const struct cxl_fwctl_feat_entry *e = &cxlfw->features.entries[i];
+		const struct cxl_feat_entry *e = &cxlfw->features.entries[i];
 		const char *owner = cxl_fwctl_feature_owner(cxlfw->cxlmd, &e->uuid);
-		bool changeable = le32_to_cpu(e->flags) & CXL_FWCTL_FEAT_CHANGEABLE;
+		bool changeable = le32_to_cpu(e->flags) & CXL_FEATURE_F_CHANGEABLE;
 		struct cxl_fwctl_request_facts facts = {
 			.opcode = CXL_FWCTL_OP_SET_FEATURE,
 			.in_cel = true,

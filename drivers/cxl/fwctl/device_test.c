@@ -65,7 +65,7 @@ struct fake_dev {
 	bool has_cel;
 	u16 gsl_count_extra;
 	size_t log_short_at;
-	struct cxl_fwctl_feat_entry feats[FAKE_MAX_FEATS];
+	struct cxl_feat_entry feats[FAKE_MAX_FEATS];
 	unsigned int nfeats;
 	u16 feats_announced;
 	unsigned int feats_per_reply;
@@ -353,14 +353,14 @@ static void fake_feats(struct fake_dev *f, unsigned int n)
 	unsigned int i;
 
 	for (i = 0; i < n; i++) {
-		struct cxl_fwctl_feat_entry *e = &f->feats[i];
+		struct cxl_feat_entry *e = &f->feats[i];
 
 		memset(e, 0, sizeof(*e));
 		e->uuid.b[0] = 0xf0 + i;
 		e->id = cpu_to_le16(i);
 		e->get_feat_size = cpu_to_le16(200);
 		e->set_feat_size = cpu_to_le16(100);
-		e->flags = cpu_to_le32(CXL_FWCTL_FEAT_CHANGEABLE);
+		e->flags = cpu_to_le32(CXL_FEATURE_F_CHANGEABLE);
 		e->effects = cpu_to_le16(0x0202);
 	}
 	f->nfeats = n;
@@ -446,11 +446,14 @@ static void get_feature_split(struct kunit *test)
 	put_unaligned_le16(10, in + 16);
 	put_unaligned_le16(150, in + 18);
 
+	/* The caller's buffer, as the core passes it in: room for 150. */
+	out_len = 8 + 150;
 	out = cxl_fwctl_get_feature(cxlfw, in, sizeof(in), &out_len);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(out));
 	KUNIT_EXPECT_EQ(test, 0, out->retval);
 	KUNIT_EXPECT_EQ(test, 150, out->size);
-	KUNIT_EXPECT_EQ(test, 8 + 150, out_len);
+	/* Mainline's length: sizeof(struct fwctl_rpc_cxl_out) + size. */
+	KUNIT_EXPECT_EQ(test, 16 + 150, out_len);
 	for (i = 0; i < 150; i++)
 		KUNIT_EXPECT_EQ(test, 10 + i, out->payload[i]);
 	/* 64 + 64 + 22 bytes at offsets 10, 74, 138. */
@@ -463,6 +466,7 @@ static void get_feature_split(struct kunit *test)
 	f->ncalls = 0;
 	put_unaligned_le16(200, in + 16);
 	put_unaligned_le16(150, in + 18);
+	out_len = 4096;
 	out = cxl_fwctl_get_feature(cxlfw, in, sizeof(in), &out_len);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(out));
 	KUNIT_EXPECT_EQ(test, 56, out->size);
@@ -475,18 +479,41 @@ static void get_feature_split(struct kunit *test)
 	f->fail_rc = 0x0019;
 	f->fail_after = 1;
 	put_unaligned_le16(0, in + 16);
+	out_len = 4096;
 	out = cxl_fwctl_get_feature(cxlfw, in, sizeof(in), &out_len);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(out));
 	KUNIT_EXPECT_EQ(test, 0x0019, out->retval);
 	KUNIT_EXPECT_EQ(test, 0, out->size);
-	KUNIT_EXPECT_EQ(test, 8, out_len);
+	KUNIT_EXPECT_EQ(test, 16, out_len);
 	kvfree(out);
 
-	/* An unknown Feature never reaches the device. */
+	/* As in mainline, the device judges an unknown Feature. */
 	f->ncalls = 0;
+	f->fail_opcode = 0;
 	in[0] ^= 0xff;
+	put_unaligned_le16(4, in + 18);
+	out_len = 4096;
 	out = cxl_fwctl_get_feature(cxlfw, in, sizeof(in), &out_len);
-	KUNIT_EXPECT_EQ(test, -ENOENT, PTR_ERR(out));
+	KUNIT_ASSERT_FALSE(test, IS_ERR(out));
+	KUNIT_EXPECT_EQ(test, 1, f->ncalls);
+	kvfree(out);
+
+	/* Refused before the device: count 0, no room for count bytes. */
+	f->ncalls = 0;
+	put_unaligned_le16(0, in + 18);
+	out_len = 4096;
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			PTR_ERR(cxl_fwctl_get_feature(cxlfw, in, sizeof(in),
+						      &out_len)));
+	put_unaligned_le16(4, in + 18);
+	out_len = 8 + 3;
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			PTR_ERR(cxl_fwctl_get_feature(cxlfw, in, sizeof(in),
+						      &out_len)));
+	out_len = 4096;
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			PTR_ERR(cxl_fwctl_get_feature(cxlfw, in, 20,
+						      &out_len)));
 	KUNIT_EXPECT_EQ(test, 0, f->ncalls);
 }
 
@@ -509,7 +536,7 @@ static void set_feature_split(struct kunit *test)
 	KUNIT_ASSERT_FALSE(test, IS_ERR(out));
 	KUNIT_EXPECT_TRUE(test, delivered);
 	KUNIT_EXPECT_EQ(test, 0, out->retval);
-	KUNIT_EXPECT_EQ(test, 8, out_len);
+	KUNIT_EXPECT_EQ(test, 16, out_len);
 	KUNIT_ASSERT_EQ(test, 3, f->ncalls);
 	KUNIT_EXPECT_EQ(test, 1, get_unaligned_le32(f->calls[0].in + 16));
 	KUNIT_EXPECT_EQ(test, 2, get_unaligned_le32(f->calls[1].in + 16));
@@ -532,7 +559,7 @@ static void set_feature_split(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 4, get_unaligned_le32(f->calls[2].in + 16));
 	kvfree(out);
 
-	/* A small write is one "full" transfer; user actions are refused. */
+	/* A small write is one "full" transfer. */
 	f->ncalls = 0;
 	f->fail_opcode = 0;
 	out = cxl_fwctl_set_feature(cxlfw, in, 32 + 8, &out_len, &delivered);
@@ -540,11 +567,24 @@ static void set_feature_split(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 1, f->ncalls);
 	KUNIT_EXPECT_EQ(test, 0, get_unaligned_le32(f->calls[0].in + 16));
 	kvfree(out);
-	put_unaligned_le32(2, in + 16);
-	delivered = false;
+
+	/*
+	 * As in mainline, the user's transfer action is replaced by the
+	 * kernel's; the other flags go as given, the reserved bytes as zero.
+	 */
+	f->ncalls = 0;
+	put_unaligned_le32(0x100 | CXL_SET_FEAT_FLAG_DATA_SAVED_ACROSS_RESET |
+			   CXL_SET_FEAT_FLAG_CONTINUE_DATA_TRANSFER, in + 16);
+	in[22] = 7;
+	memset(in + 23, 0xee, 9);
 	out = cxl_fwctl_set_feature(cxlfw, in, 32 + 8, &out_len, &delivered);
-	KUNIT_EXPECT_EQ(test, -EINVAL, PTR_ERR(out));
-	KUNIT_EXPECT_FALSE(test, delivered);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(out));
+	KUNIT_ASSERT_EQ(test, 1, f->ncalls);
+	KUNIT_EXPECT_EQ(test, 0x100 | CXL_SET_FEAT_FLAG_DATA_SAVED_ACROSS_RESET,
+			get_unaligned_le32(f->calls[0].in + 16));
+	KUNIT_EXPECT_EQ(test, 7, f->calls[0].in[22]);
+	KUNIT_EXPECT_TRUE(test, !memchr_inv(f->calls[0].in + 23, 0, 9));
+	kvfree(out);
 }
 
 static void mbox_send_distrusts_device(struct kunit *test)
@@ -595,12 +635,14 @@ static void supported_features_from_cache(struct kunit *test)
 
 	fake_feats(f, 3);
 	cxlfw = fake_cxlfw(test, f);
-	put_unaligned_le32(8 + 2 * 48 + 47, in);
+	/* count is bytes of entries, as mainline reads it: 3, 2 are left. */
+	put_unaligned_le32(3 * 48 + 47, in);
 	put_unaligned_le16(1, in + 4);
 	out = cxl_fwctl_get_supported_features(cxlfw, in, sizeof(in), &out_len);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(out));
 	KUNIT_EXPECT_EQ(test, 0, out->retval);
 	KUNIT_EXPECT_EQ(test, 8 + 2 * 48, out->size);
+	KUNIT_EXPECT_EQ(test, 16 + 8 + 2 * 48, out_len);
 	KUNIT_EXPECT_EQ(test, 2, get_unaligned_le16(out->payload));
 	KUNIT_EXPECT_EQ(test, 3, get_unaligned_le16(out->payload + 2));
 	KUNIT_EXPECT_EQ(test, 1, get_unaligned_le16(out->payload + 8 + 16));
@@ -615,12 +657,68 @@ static void supported_features_from_cache(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 8 + 3 * 48, out->size);
 	kvfree(out);
 
+	/* Below one entry: the header alone, with the number of Features. */
+	put_unaligned_le32(47, in);
+	out = cxl_fwctl_get_supported_features(cxlfw, in, sizeof(in), &out_len);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(out));
+	KUNIT_EXPECT_EQ(test, 8, out->size);
+	KUNIT_EXPECT_EQ(test, 0, get_unaligned_le16(out->payload));
+	KUNIT_EXPECT_EQ(test, 3, get_unaligned_le16(out->payload + 2));
+	KUNIT_EXPECT_EQ(test, 16 + 8, out_len);
+	kvfree(out);
+
+	/* Starting at or past the end of the list. */
+	put_unaligned_le16(3, in + 4);
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			PTR_ERR(cxl_fwctl_get_supported_features(cxlfw, in, 8,
+								 &out_len)));
+	put_unaligned_le16(0, in + 4);
 	KUNIT_EXPECT_EQ(test, -EINVAL,
 			PTR_ERR(cxl_fwctl_get_supported_features(cxlfw, in, 7,
 								 &out_len)));
 }
 
+/*
+ * The request is the header and op_size bytes; in_len may run past them,
+ * as mainline's clients send sizeof(struct fwctl_rpc_cxl) + the input.
+ */
+static void request_sizing(struct kunit *test)
+{
+	struct {
+		struct fwctl_rpc_cxl req;
+		u8 more[64];
+	} buf = {};
+	struct fwctl_rpc_cxl *req = &buf.req;
+
+	req->opcode = 0x4000;
+	req->op_size = 8;
+	KUNIT_EXPECT_EQ(test, 0, cxl_fwctl_check_header(req, 16 + 8));
+	KUNIT_EXPECT_EQ(test, 0, cxl_fwctl_check_header(req, sizeof(*req) + 8));
+	memset(buf.more, 0xee, sizeof(buf.more));
+	KUNIT_EXPECT_EQ(test, 0, cxl_fwctl_check_header(req, sizeof(buf)));
+	KUNIT_EXPECT_EQ(test, -EINVAL, cxl_fwctl_check_header(req, 16 + 7));
+	KUNIT_EXPECT_EQ(test, -EINVAL, cxl_fwctl_check_header(req, 15));
+	req->op_size = U32_MAX;
+	KUNIT_EXPECT_EQ(test, -EINVAL, cxl_fwctl_check_header(req, sizeof(buf)));
+	req->op_size = 0;
+	KUNIT_EXPECT_EQ(test, 0, cxl_fwctl_check_header(req, 16));
+
+	/* What stays strict. */
+	req->reserved1 = 1;
+	KUNIT_EXPECT_EQ(test, -EINVAL, cxl_fwctl_check_header(req, 16));
+	req->reserved1 = 0;
+	req->opcode = 0x14000;
+	KUNIT_EXPECT_EQ(test, -EINVAL, cxl_fwctl_check_header(req, 16));
+	req->opcode = 0x4000;
+	req->flags = 1;
+	KUNIT_EXPECT_EQ(test, -EOPNOTSUPP, cxl_fwctl_check_header(req, 16));
+	req->flags = 0;
+	KUNIT_EXPECT_EQ(test, -ENOSPC, cxl_fwctl_check_request(req, 16, 7));
+	KUNIT_EXPECT_EQ(test, 0, cxl_fwctl_check_request(req, 16, 8));
+}
+
 static struct kunit_case cxl_fwctl_device_cases[] = {
+	KUNIT_CASE(request_sizing),
 	KUNIT_CASE(cel_well_formed_chunked),
 	KUNIT_CASE(cel_odd_length_drops_partial_entry),
 	KUNIT_CASE(cel_short_read_keeps_what_arrived),

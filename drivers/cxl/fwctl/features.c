@@ -6,6 +6,7 @@
  * larger than the mailbox payload.
  */
 #include <linux/device.h>
+#include <linux/overflow.h>
 #include <linux/slab.h>
 #include <compat/unaligned.h>
 #include <uapi/fwctl/cxl.h>
@@ -16,18 +17,6 @@
 
 /* A device reporting more Features than this is not believed. */
 #define FEAT_MAX_COUNT		1024
-
-#define GET_SUP_FEATS_IN_SIZE	8
-#define GET_FEAT_IN_SIZE	21
-
-/* Set Feature flags, CXL r3.1 table 8-101. */
-#define SET_FEAT_ACTION_MASK	GENMASK(2, 0)
-#define SET_FEAT_ACTION_FULL	0
-#define SET_FEAT_ACTION_INITIATE 1
-#define SET_FEAT_ACTION_CONTINUE 2
-#define SET_FEAT_ACTION_FINISH	3
-#define SET_FEAT_ACTION_ABORT	4
-#define SET_FEAT_SAVED		BIT(3)
 
 /**
  * cxl_fwctl_features_read - cache a device's Supported Features list
@@ -59,14 +48,15 @@ int cxl_fwctl_features_read(struct cxl_fwctl_features *feats,
 		return -ENOMEM;
 
 	do {
-		u8 in[GET_SUP_FEATS_IN_SIZE] = {};
+		struct cxl_mbox_get_sup_feats_in in = {
+			.count = cpu_to_le32(mbox->payload_size),
+			.start_idx = cpu_to_le16(got),
+		};
 		size_t len, n, fit;
 		u16 rc_dev;
 
-		put_unaligned_le32(mbox->payload_size, in);
-		put_unaligned_le16(got, in + 4);
 		rc = cxl_fwctl_mbox_send(mbox, CXL_FWCTL_OP_GET_SUPPORTED_FEATURES,
-					 in, sizeof(in), buf, mbox->payload_size,
+					 &in, sizeof(in), buf, mbox->payload_size,
 					 &len, &rc_dev);
 		if (rc || rc_dev || len < CXL_FWCTL_FEAT_HDR_SIZE) {
 			dev_warn(dev, "cxl_fwctl: Get Supported Features failed after %u entries (%d, return code %#x, %zu bytes)\n",
@@ -124,7 +114,7 @@ int cxl_fwctl_features_read(struct cxl_fwctl_features *feats,
  *
  * Return: its entry, or NULL when the device does not report it.
  */
-const struct cxl_fwctl_feat_entry *
+const struct cxl_feat_entry *
 cxl_fwctl_feature_find(const struct cxl_fwctl_features *feats,
 		       const uuid_t *uuid)
 {
@@ -147,6 +137,12 @@ void cxl_fwctl_features_free(struct cxl_fwctl_features *feats)
 	feats->count = 0;
 }
 
+/*
+ * A Feature command's response. Mainline reports its length as
+ * sizeof(struct fwctl_rpc_cxl_out) + size: 16 bytes, although the payload
+ * starts at 8, so 8 zero bytes follow the payload. *@out_len is set the
+ * same way, so the answer is byte for byte mainline's.
+ */
 static struct fwctl_rpc_cxl_out *alloc_out(size_t payload, size_t *out_len)
 {
 	struct fwctl_rpc_cxl_out *out;
@@ -161,94 +157,98 @@ static struct fwctl_rpc_cxl_out *alloc_out(size_t payload, size_t *out_len)
 /**
  * cxl_fwctl_get_supported_features - answer Get Supported Features
  * @cxlfw: the device
- * @in: the request's input payload
+ * @in: the request's input payload, a struct cxl_mbox_get_sup_feats_in
  * @in_size: its length; must be 8
  * @out_len: set to the response's length
  *
- * Answered from the cache, as the device would answer, except that a
- * Feature owned by an in-kernel user is shown as not changeable with a set
- * size of 0. A start index past the list or a count too small for the
- * header gets the device's Invalid Input return code.
+ * Answered from the cache as mainline answers it: @count is taken as the
+ * bytes of entries wanted (without the 8-byte header), so a count below
+ * one entry returns the header alone, with the number of Features; a start
+ * index at or past the end of the list is refused. A Feature owned by an
+ * in-kernel user is shown as not changeable with a set size of 0.
  *
- * Return: the response (kvmalloc'ed), or an ERR_PTR.
+ * Return: the response (kvmalloc'ed), or an ERR_PTR: -EINVAL for an input
+ * of the wrong size or a start index past the list.
  */
 void *cxl_fwctl_get_supported_features(struct cxl_fwctl *cxlfw,
 				       const void *in, size_t in_size,
 				       size_t *out_len)
 {
 	const struct cxl_fwctl_features *feats = &cxlfw->features;
-	struct cxl_fwctl_feat_entry *e;
+	const struct cxl_mbox_get_sup_feats_in *req = in;
+	struct cxl_mbox_get_sup_feats_out *list;
 	struct fwctl_rpc_cxl_out *out;
 	unsigned int start, n, i;
-	size_t count;
+	size_t size;
 
-	if (in_size != GET_SUP_FEATS_IN_SIZE)
+	if (in_size != sizeof(*req))
 		return ERR_PTR(-EINVAL);
-	count = get_unaligned_le32(in);
-	start = get_unaligned_le16(in + 4);
-
-	if (count < CXL_FWCTL_FEAT_HDR_SIZE || start > feats->count) {
-		out = alloc_out(0, out_len);
-		if (!IS_ERR(out))
-			out->retval = CXL_FWCTL_RC_INVALID_INPUT;
-		return out;
-	}
+	start = le16_to_cpu(req->start_idx);
+	if (start >= feats->count)
+		return ERR_PTR(-EINVAL);
 	n = min_t(size_t, feats->count - start,
-		  (count - CXL_FWCTL_FEAT_HDR_SIZE) / CXL_FWCTL_FEAT_ENTRY_SIZE);
-	out = alloc_out(CXL_FWCTL_FEAT_HDR_SIZE + n * CXL_FWCTL_FEAT_ENTRY_SIZE,
-			out_len);
+		  le32_to_cpu(req->count) / sizeof(list->ents[0]));
+
+	size = struct_size(list, ents, n);
+	out = alloc_out(size, out_len);
 	if (IS_ERR(out))
 		return out;
-
-	put_unaligned_le16(n, out->payload);
-	put_unaligned_le16(feats->count, out->payload + 2);
-	e = (struct cxl_fwctl_feat_entry *)(out->payload + CXL_FWCTL_FEAT_HDR_SIZE);
-	memcpy(e, &feats->entries[start], n * CXL_FWCTL_FEAT_ENTRY_SIZE);
+	list = &out->get_sup_feats_out;
+	list->num_entries = cpu_to_le16(n);
+	list->supported_feats = cpu_to_le16(feats->count);
+	memcpy(list->ents, &feats->entries[start], n * sizeof(list->ents[0]));
 
 	cxl_fwctl_owner_read_lock();
 	for (i = 0; i < n; i++) {
-		if (!cxl_fwctl_feature_owner(cxlfw->cxlmd, &e[i].uuid))
+		struct cxl_feat_entry *e = &list->ents[i];
+
+		if (!cxl_fwctl_feature_owner(cxlfw->cxlmd, &e->uuid))
 			continue;
-		e[i].flags &= ~cpu_to_le32(CXL_FWCTL_FEAT_CHANGEABLE);
-		e[i].set_feat_size = 0;
+		e->flags &= ~cpu_to_le32(CXL_FEATURE_F_CHANGEABLE);
+		e->set_feat_size = 0;
 	}
 	cxl_fwctl_owner_read_unlock();
 
-	out->size = CXL_FWCTL_FEAT_HDR_SIZE + n * CXL_FWCTL_FEAT_ENTRY_SIZE;
-	*out_len += out->size;
+	out->size = size;
+	*out_len += size;
 	return out;
 }
 
 /**
  * cxl_fwctl_get_feature - run Get Feature, in several commands if needed
  * @cxlfw: the device
- * @in: the request's input payload: uuid, le16 offset, le16 count, u8
- *	selection
+ * @in: the request's input payload, a struct cxl_mbox_get_feat_in
  * @in_size: its length; must be 21
- * @out_len: set to the response's length
+ * @out_len: on entry the length of the caller's buffer; set to the
+ *	response's length
  *
  * The response holds the @count bytes asked for, read in chunks of at most
  * the mailbox payload size. A short chunk ends the read (the Feature's data
- * ended); a failed chunk returns its return code and no data.
+ * ended); a failed chunk returns its return code and no data. As in
+ * mainline, the UUID is the device's to judge: one it does not know gets
+ * its return code.
  *
- * Return: the response (kvmalloc'ed), or an ERR_PTR when a command could
- * not be delivered.
+ * Return: the response (kvmalloc'ed), or an ERR_PTR: -EINVAL for an input
+ * of the wrong size, a count of 0 or a buffer with no room for count bytes
+ * after the 8-byte header (mainline 7.3); the errno of a command that
+ * could not be delivered.
  */
 void *cxl_fwctl_get_feature(struct cxl_fwctl *cxlfw, const void *in,
 			    size_t in_size, size_t *out_len)
 {
+	const struct cxl_mbox_get_feat_in *req = in;
+	struct cxl_mbox_get_feat_in cmd;
 	struct fwctl_rpc_cxl_out *out;
 	size_t count, offset, done = 0;
-	u8 req[GET_FEAT_IN_SIZE];
 	int rc;
 
-	if (in_size != GET_FEAT_IN_SIZE)
+	if (in_size != sizeof(*req))
 		return ERR_PTR(-EINVAL);
-	if (!cxl_fwctl_feature_find(&cxlfw->features, in))
-		return ERR_PTR(-ENOENT);
-	memcpy(req, in, sizeof(req));
-	offset = get_unaligned_le16(req + 16);
-	count = get_unaligned_le16(req + 18);
+	cmd = *req;
+	offset = le16_to_cpu(cmd.offset);
+	count = le16_to_cpu(cmd.count);
+	if (!count || *out_len < sizeof(out->hdr) + count)
+		return ERR_PTR(-EINVAL);
 
 	out = alloc_out(count, out_len);
 	if (IS_ERR(out))
@@ -258,10 +258,10 @@ void *cxl_fwctl_get_feature(struct cxl_fwctl *cxlfw, const void *in,
 		size_t got;
 		u16 retval;
 
-		put_unaligned_le16(offset + done, req + 16);
-		put_unaligned_le16(want, req + 18);
+		cmd.offset = cpu_to_le16(offset + done);
+		cmd.count = cpu_to_le16(want);
 		rc = cxl_fwctl_mbox_send(cxlfw->mbox, CXL_FWCTL_OP_GET_FEATURE,
-					 req, sizeof(req), out->payload + done,
+					 &cmd, sizeof(cmd), out->payload + done,
 					 want, &got, &retval);
 		if (rc) {
 			kvfree(out);
@@ -282,92 +282,97 @@ void *cxl_fwctl_get_feature(struct cxl_fwctl *cxlfw, const void *in,
 	return out;
 }
 
-static int set_feature_part(struct cxl_fwctl *cxlfw, u8 *cmd, u32 flags,
+/* One Set Feature command: @cmd holds the header, @data goes after it. */
+static int set_feature_part(struct cxl_fwctl *cxlfw,
+			    struct cxl_mbox_set_feat_in *cmd, u32 flags,
 			    u32 action, size_t offset, const u8 *data,
 			    size_t len, u16 *retval)
 {
 	size_t got;
 
-	put_unaligned_le32((flags & ~SET_FEAT_ACTION_MASK) | action, cmd + 16);
-	put_unaligned_le16(offset, cmd + 20);
-	memcpy(cmd + CXL_FWCTL_SET_FEAT_HDR_SIZE, data, len);
+	cmd->flags = cpu_to_le32(flags | action);
+	cmd->offset = cpu_to_le16(offset);
+	memcpy(cmd->feat_data, data, len);
 	return cxl_fwctl_mbox_send(cxlfw->mbox, CXL_FWCTL_OP_SET_FEATURE, cmd,
-				   CXL_FWCTL_SET_FEAT_HDR_SIZE + len, NULL, 0, &got,
+				   sizeof(cmd->hdr) + len, NULL, 0, &got,
 				   retval);
 }
 
 /**
  * cxl_fwctl_set_feature - run Set Feature, in several commands if needed
  * @cxlfw: the device
- * @in: the request's input payload: the 32-byte Set Feature header, then
- *	the data
- * @in_size: its length, at least 32
+ * @in: the request's input payload, a struct cxl_mbox_set_feat_in: the
+ *	32-byte header, then the data
+ * @in_size: its length, more than 32
  * @out_len: set to the response's length
  * @delivered: set when at least one command reached the device
  *
  * The caller has checked the policy and holds the owner lock for read, so
  * no in-kernel claim can start while the Feature is being written. The
- * kernel owns the transfer: the request's transfer action must be "full";
- * data larger than one mailbox payload is sent as initiate, continue and
- * finish parts, and a part that fails aborts the transfer.
+ * kernel owns the transfer, as in mainline: the request's transfer action
+ * is ignored; data larger than one mailbox payload is sent as initiate,
+ * continue and finish parts, and a part that fails aborts the transfer.
+ * The other flags go to the device as given; the reserved bytes are sent
+ * as zero.
  *
  * Return: the response (kvmalloc'ed), or an ERR_PTR.
  */
 void *cxl_fwctl_set_feature(struct cxl_fwctl *cxlfw, const void *in,
 			    size_t in_size, size_t *out_len, bool *delivered)
 {
-	size_t room = cxlfw->payload_size - CXL_FWCTL_SET_FEAT_HDR_SIZE;
-	const u8 *data = (const u8 *)in + CXL_FWCTL_SET_FEAT_HDR_SIZE;
-	size_t len = in_size - CXL_FWCTL_SET_FEAT_HDR_SIZE, done = 0;
+	const struct cxl_mbox_set_feat_in *req = in;
+	size_t room = cxlfw->payload_size - sizeof(req->hdr);
+	size_t len = in_size - sizeof(req->hdr), done = 0;
+	struct cxl_mbox_set_feat_in *cmd;
 	struct fwctl_rpc_cxl_out *out;
 	u32 flags, action;
 	size_t offset;
 	u16 retval = 0;
-	u8 *cmd;
 	int rc;
 
-	flags = get_unaligned_le32((const u8 *)in + 16);
-	offset = get_unaligned_le16((const u8 *)in + 20);
-	if (flags & ~SET_FEAT_SAVED)
-		return ERR_PTR(-EINVAL);
+	flags = le32_to_cpu(req->flags) & ~CXL_SET_FEAT_FLAG_DATA_TRANSFER_MASK;
+	offset = le16_to_cpu(req->offset);
 
 	out = alloc_out(0, out_len);
 	if (IS_ERR(out))
 		return out;
-	cmd = kvmalloc(cxlfw->payload_size, GFP_KERNEL);
+	cmd = kvzalloc(cxlfw->payload_size, GFP_KERNEL);
 	if (!cmd) {
 		kvfree(out);
 		return ERR_PTR(-ENOMEM);
 	}
-	memcpy(cmd, in, CXL_FWCTL_SET_FEAT_HDR_SIZE);
+	cmd->uuid = req->uuid;
+	cmd->version = req->version;
 
 	if (len <= room) {
-		rc = set_feature_part(cxlfw, cmd, flags, SET_FEAT_ACTION_FULL,
-				      offset, data, len, &retval);
+		rc = set_feature_part(cxlfw, cmd, flags,
+				      CXL_SET_FEAT_FLAG_FULL_DATA_TRANSFER,
+				      offset, req->feat_data, len, &retval);
 		*delivered = !rc;
 		goto out;
 	}
-	action = SET_FEAT_ACTION_INITIATE;
+	action = CXL_SET_FEAT_FLAG_INITIATE_DATA_TRANSFER;
 	while (done < len) {
 		size_t part = min(len - done, room);
 
 		if (done + part == len)
-			action = SET_FEAT_ACTION_FINISH;
+			action = CXL_SET_FEAT_FLAG_FINISH_DATA_TRANSFER;
 		rc = set_feature_part(cxlfw, cmd, flags, action, offset + done,
-				      data + done, part, &retval);
+				      req->feat_data + done, part, &retval);
 		if (!rc)
 			*delivered = true;
 		if (rc || retval)
 			break;
 		done += part;
-		action = SET_FEAT_ACTION_CONTINUE;
+		action = CXL_SET_FEAT_FLAG_CONTINUE_DATA_TRANSFER;
 	}
 	if ((rc || retval) && done) {
 		u16 ignored;
 
 		/* Best effort: do not leave a transfer half done. */
-		set_feature_part(cxlfw, cmd, flags, SET_FEAT_ACTION_ABORT,
-				 offset, data, 0, &ignored);
+		set_feature_part(cxlfw, cmd, flags,
+				 CXL_SET_FEAT_FLAG_ABORT_DATA_TRANSFER, offset,
+				 req->feat_data, 0, &ignored);
 	}
 out:
 	kvfree(cmd);

@@ -53,7 +53,7 @@ static const struct cxl_fwctl_reason_info cxl_fwctl_reasons[] = {
 			 "Set Feature names a Feature the device does not report"),
 	CXL_FWCTL_REASON(FEATURE_NOT_CHANGEABLE, EPERM, "feature-not-changeable",
 			 "Set Feature names a Feature that is not changeable"),
-	CXL_FWCTL_REASON(FEATURE_OWNED, EBUSY, "feature-owned",
+	CXL_FWCTL_REASON(FEATURE_OWNED, EPERM, "feature-owned",
 			 "Set Feature names a Feature an in-kernel user owns"),
 	CXL_FWCTL_REASON(BMC_BUILD, 0, "bmc-build",
 			 "allowed only because this is a BMC build"),

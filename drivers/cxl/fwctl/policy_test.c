@@ -36,7 +36,7 @@ enum expect {
 	RSVD,	/* EOPNOTSUPP: reserved effects bits */
 	UNK,	/* ENOENT: unknown Feature */
 	NCHG,	/* EPERM: Feature not changeable */
-	OWND,	/* EBUSY: Feature owned by the kernel */
+	OWND,	/* EPERM: Feature owned by the kernel */
 };
 
 static const struct {
@@ -50,7 +50,7 @@ static const struct {
 	[RSVD] = { -EOPNOTSUPP, CXL_FWCTL_R_RESERVED_EFFECTS },
 	[UNK] = { -ENOENT, CXL_FWCTL_R_FEATURE_UNKNOWN },
 	[NCHG] = { -EPERM, CXL_FWCTL_R_FEATURE_NOT_CHANGEABLE },
-	[OWND] = { -EBUSY, CXL_FWCTL_R_FEATURE_OWNED },
+	[OWND] = { -EPERM, CXL_FWCTL_R_FEATURE_OWNED },
 };
 
 static void check_verdict(struct kunit *test, const char *what,
@@ -706,7 +706,7 @@ static void policy_bmc_security_and_features(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, v.reason, CXL_FWCTL_R_BMC_BUILD);
 	f.feature.kernel_owned = true;
 	v = cxl_fwctl_policy(&f);
-	KUNIT_EXPECT_EQ(test, v.err, -EBUSY);
+	KUNIT_EXPECT_EQ(test, v.err, -EPERM);
 	KUNIT_EXPECT_EQ(test, v.reason, CXL_FWCTL_R_FEATURE_OWNED);
 	f.feature.kernel_owned = false;
 	f.feature.known = false;

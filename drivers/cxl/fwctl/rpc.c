@@ -5,24 +5,31 @@
  * against the Feature's own set effects and its owner), and only then sent.
  *
  * Errnos mean "not delivered". A command the device ran and failed returns
- * 0 with the device's return code in the response.
+ * 0 with the device's return code in the response. The three Feature
+ * commands answer as mainline (7.3) does (features.c); where an errno
+ * below is more specific than mainline's EINVAL, the case fails on
+ * mainline too (Documentation/userspace-api/fwctl/fwctl-cxl.rst).
  *
  *   EINVAL      Get LSA of an empty slice, of one that wraps or of one
  *               longer than the mailbox payload;
- *               request shorter than its header, op_size disagreeing with
- *               in_len, reserved1 not zero, opcode above 16 bits, or a
- *               Feature command's input of the wrong length or flags
+ *               request shorter than its header, op_size running past
+ *               in_len, reserved1 not zero, opcode above 16 bits; a
+ *               Feature command's input of the wrong length, Get Feature
+ *               of count 0 or with no room for count bytes, Set Feature
+ *               with no data or no room for the response header, Get
+ *               Supported Features from past the list's end
  *   EOPNOTSUPP  request flags set (none is defined); opcode not in the CEL
  *               or with effects not understood; a Set Feature that would
  *               run in the background
  *   ENOSPC      the output buffer cannot hold the 8-byte response header
+ *               (not for the Feature commands, see above)
  *   EMSGSIZE    the input payload is larger than the mailbox's
  *   EPERM       the command needs a higher scope, or the kernel coordinates
  *               it, or it changes the security state; Set Feature of a
- *               Feature that is not changeable
- *   ENOENT      Get or Set Feature of a Feature the device does not report
- *   EBUSY       Set Feature of a kernel-owned Feature; a busy mailbox; a
- *               background command while another runs (background.c)
+ *               Feature that is not changeable or that the kernel owns
+ *   ENOENT      Set Feature of a Feature the device does not report
+ *   EBUSY       a busy mailbox; a background command while another runs
+ *               (background.c)
  *   EINTR, ETIMEDOUT, ENODEV
  *               a background command's wait ended early (background.c)
  */
@@ -69,7 +76,7 @@ static void gather_facts(struct cxl_fwctl *cxlfw,
 			 struct cxl_fwctl_request_facts *facts)
 {
 	const struct cxl_fwctl_cel_entry *cel;
-	const struct cxl_fwctl_feat_entry *feat;
+	const struct cxl_feat_entry *feat;
 
 	cel = cxl_fwctl_cel_find(&cxlfw->cel, req->opcode);
 	*facts = (struct cxl_fwctl_request_facts) {
@@ -80,17 +87,17 @@ static void gather_facts(struct cxl_fwctl *cxlfw,
 		.bmc = CXL_FWCTL_BMC_BUILD,
 	};
 	if (req->opcode != CXL_FWCTL_OP_SET_FEATURE ||
-	    req->op_size < sizeof(uuid_t))
+	    req->op_size < sizeof(req->set_feat_in.hdr))
 		return;
 
 	/* Set Feature: the caller holds the owner lock for read. */
 	feat = cxl_fwctl_feature_find(&cxlfw->features,
-				      (const uuid_t *)req->payload);
+				      &req->set_feat_in.uuid);
 	if (!feat)
 		return;
 	facts->feature.known = true;
 	facts->feature.changeable = le32_to_cpu(feat->flags) &
-				    CXL_FWCTL_FEAT_CHANGEABLE;
+				    CXL_FEATURE_F_CHANGEABLE;
 	facts->feature.set_effects = le16_to_cpu(feat->effects);
 	facts->feature.kernel_owned =
 		!!cxl_fwctl_feature_owner(cxlfw->cxlmd, &feat->uuid);
@@ -126,7 +133,11 @@ static void *send_command(struct cxl_fwctl *cxlfw, void *room,
 		out = ERR_PTR(rc);
 		goto unlock;
 	}
-	/* The request is not read again: the response may overwrite it. */
+	/*
+	 * The request is not read again: the response may overwrite it. Its
+	 * length is sizeof(*out) + got, as mainline counts its answers: the
+	 * 8 bytes after the output are zero.
+	 */
 	if (sizeof(*out) + got <= room_len)
 		out = room;
 	else
@@ -138,6 +149,7 @@ static void *send_command(struct cxl_fwctl *cxlfw, void *room,
 	out->size = got;
 	out->retval = retval;
 	memcpy(out->payload, cxlfw->bounce, got);
+	memset(out->payload + got, 0, sizeof(*out) - sizeof(out->hdr));
 	*out_len = sizeof(*out) + got;
 unlock:
 	mutex_unlock(&cxlfw->bounce_lock);
@@ -145,31 +157,50 @@ unlock:
 }
 
 /**
- * cxl_fwctl_check_request - the checks every CXL fwctl request passes first
+ * cxl_fwctl_check_header - the checks every CXL fwctl request passes first
  * @req: the request, as copied from userspace
  * @in_len: its length
- * @out_len: the length of the caller's response buffer
  *
  * Shared by every CXL fwctl device (memdevs and switch CCIs), so a request
- * header means the same everywhere.
+ * header means the same everywhere. The request is the 16-byte header and
+ * op_size bytes of input; in_len may be larger, as mainline's clients
+ * send sizeof(struct fwctl_rpc_cxl) + the input's size, and the bytes past
+ * the input are ignored whatever they hold.
  *
  * Return: 0; -EINVAL when the header does not add up (shorter than the
- * header, op_size not in_len minus the header, reserved1 set, an opcode
- * above 16 bits); -EOPNOTSUPP for flags (none is defined); -ENOSPC when
- * the response header does not fit.
+ * header, op_size running past in_len, reserved1 set, an opcode above 16
+ * bits); -EOPNOTSUPP for flags (none is defined).
  */
-int cxl_fwctl_check_request(const struct fwctl_rpc_cxl *req, size_t in_len,
-			    size_t out_len)
+int cxl_fwctl_check_header(const struct fwctl_rpc_cxl *req, size_t in_len)
 {
-	if (in_len < sizeof(*req))
+	if (in_len < sizeof(req->hdr))
 		return -EINVAL;
-	if (req->op_size != in_len - sizeof(*req))
+	if (req->op_size > in_len - sizeof(req->hdr))
 		return -EINVAL;
 	if (req->reserved1 || req->opcode > U16_MAX)
 		return -EINVAL;
 	if (req->flags)
 		return -EOPNOTSUPP;
-	if (out_len < sizeof(struct fwctl_rpc_cxl_out))
+	return 0;
+}
+
+/**
+ * cxl_fwctl_check_request - cxl_fwctl_check_header() and room for the reply
+ * @req: the request, as copied from userspace
+ * @in_len: its length
+ * @out_len: the length of the caller's response buffer
+ *
+ * Return: 0; an errno of cxl_fwctl_check_header(); -ENOSPC when the 8-byte
+ * response header does not fit.
+ */
+int cxl_fwctl_check_request(const struct fwctl_rpc_cxl *req, size_t in_len,
+			    size_t out_len)
+{
+	int rc = cxl_fwctl_check_header(req, in_len);
+
+	if (rc)
+		return rc;
+	if (out_len < sizeof(struct fwctl_rpc_cxl_out_hdr))
 		return -ENOSPC;
 	return 0;
 }
@@ -198,19 +229,33 @@ static int check_get_lsa(const struct fwctl_rpc_cxl *req, size_t payload_size)
 static int validate(struct cxl_fwctl *cxlfw, const struct fwctl_rpc_cxl *req,
 		    size_t in_len, size_t out_len)
 {
-	int rc = cxl_fwctl_check_request(req, in_len, out_len);
+	int rc = cxl_fwctl_check_header(req, in_len);
 
 	if (rc)
 		return rc;
+	/*
+	 * The Feature commands check their input and the room for their
+	 * output as mainline does (features.c), which answers Get Supported
+	 * Features even into a buffer too short for the response header.
+	 */
+	switch (req->opcode) {
+	case CXL_FWCTL_OP_GET_SUPPORTED_FEATURES:
+	case CXL_FWCTL_OP_GET_FEATURE:
+		return 0;
+	case CXL_FWCTL_OP_SET_FEATURE:
+		/* No payload limit: the kernel splits a larger transfer. */
+		if (req->op_size <= sizeof(req->set_feat_in.hdr) ||
+		    out_len < sizeof(struct fwctl_rpc_cxl_out_hdr))
+			return -EINVAL;
+		return 0;
+	}
+
+	if (out_len < sizeof(struct fwctl_rpc_cxl_out_hdr))
+		return -ENOSPC;
 	if (req->opcode == CXL_FWCTL_OP_GET_LSA)
 		return check_get_lsa(req, cxlfw->payload_size);
-	/* Set Feature is split by the kernel when it is larger. */
-	if (req->op_size > cxlfw->payload_size &&
-	    req->opcode != CXL_FWCTL_OP_SET_FEATURE)
+	if (req->op_size > cxlfw->payload_size)
 		return -EMSGSIZE;
-	if (req->opcode == CXL_FWCTL_OP_SET_FEATURE &&
-	    req->op_size < CXL_FWCTL_SET_FEAT_HDR_SIZE)
-		return -EINVAL;
 	return 0;
 }
 

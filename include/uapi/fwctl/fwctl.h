@@ -61,8 +61,9 @@ enum fwctl_device_type {
  * @out_device_data: user pointer to a buffer for the driver data
  *
  * Reports the kind of device and its driver-specific data. The data is
- * truncated to the buffer given; a zero-length buffer asks only for the
- * length.
+ * truncated to the buffer given, and the rest of the buffer is zeroed, so
+ * all @device_data_len bytes are written; a zero-length buffer asks only
+ * for the length.
  */
 struct fwctl_info {
 	__u32 size;

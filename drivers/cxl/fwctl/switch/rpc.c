@@ -8,7 +8,7 @@
  * Errnos mean "not delivered"; a command the device ran and failed returns
  * 0 with the device's return code in the response:
  *
- *   EINVAL      request shorter than its header, op_size disagreeing with
+ *   EINVAL      request shorter than its header, op_size running past
  *               in_len, reserved1 not zero, opcode above 16 bits; a tunnel
  *               level shorter than its two headers, whose command size is
  *               not the bytes that follow, whose CCI message is not a

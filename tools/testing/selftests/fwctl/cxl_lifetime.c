@@ -192,9 +192,9 @@ TEST(kernel_owned_parameter)
 	ASSERT_EQ(0, run_cmd("insmod " CXL_FWCTL_KO " kernel_owned=ras"));
 	fd = open_memdev_fwctl(names[0]);
 	ASSERT_LE(0, fd);
-	ASSERT_EQ(-EBUSY, set_same(fd, patrol_scrub_uuid,
+	ASSERT_EQ(-EPERM, set_same(fd, patrol_scrub_uuid,
 				   patrol_scrub_set_orig, 2));
-	ASSERT_EQ(-EBUSY, set_same(fd, ecs_uuid, ecs_set_orig, 7));
+	ASSERT_EQ(-EPERM, set_same(fd, ecs_uuid, ecs_set_orig, 7));
 	get_feature_in(get, patrol_scrub_uuid, 0, 4, 0);
 	ASSERT_EQ(0, rpc(fd, FWCTL_RPC_CONFIGURATION, OP_GET_FEATURE, get,
 			 sizeof(get), &reply));
@@ -215,7 +215,7 @@ TEST(kernel_owned_parameter)
 	fd = open_memdev_fwctl(names[0]);
 	ASSERT_LE(0, fd);
 	ASSERT_EQ(0, set_same(fd, patrol_scrub_uuid, patrol_scrub_set_orig, 2));
-	ASSERT_EQ(-EBUSY, set_same(fd, ecs_uuid, ecs_set_orig, 7));
+	ASSERT_EQ(-EPERM, set_same(fd, ecs_uuid, ecs_set_orig, 7));
 	close(fd);
 
 	ASSERT_EQ(0, run_cmd("rmmod cxl_fwctl"));

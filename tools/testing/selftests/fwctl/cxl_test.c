@@ -28,12 +28,13 @@ FIXTURE_TEARDOWN(cxl)
 	close(self->fd);
 }
 
+/* The whole buffer is written, zero past the driver's data; not beyond. */
 TEST_F(cxl, info_reports_cxl)
 {
-	uint32_t data[4] = { 0xffffffff, 0xffffffff };
+	uint32_t data[4] = { 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff };
 	struct fwctl_info info = {
 		.size = sizeof(info),
-		.device_data_len = sizeof(data),
+		.device_data_len = 12,
 		.out_device_data = (uintptr_t)data,
 	};
 
@@ -41,7 +42,9 @@ TEST_F(cxl, info_reports_cxl)
 	ASSERT_EQ(FWCTL_DEVICE_TYPE_CXL, info.out_device_type);
 	ASSERT_EQ(sizeof(struct fwctl_info_cxl), info.device_data_len);
 	ASSERT_EQ(0, data[0]);
-	ASSERT_EQ(0xffffffff, data[1]);
+	ASSERT_EQ(0, data[1]);
+	ASSERT_EQ(0, data[2]);
+	ASSERT_EQ(0xffffffff, data[3]);
 }
 
 TEST_F(cxl, identify_at_configuration_matches_sysfs)
@@ -74,8 +77,12 @@ TEST_F(cxl, out_len_reports_full_length_and_truncates)
 
 	memset(out, 0x5a, sizeof(out));
 	ASSERT_EQ(0, ioctl(self->fd, FWCTL_RPC, &r));
-	/* QEMU answers Identify Memory Device with the r3.1 layout, 0x45 bytes. */
-	ASSERT_EQ(8 + 0x45, r.out_len);
+	/*
+	 * QEMU answers Identify Memory Device with the r3.1 layout, 0x45
+	 * bytes; the length counts sizeof(struct fwctl_rpc_cxl_out), 16, as
+	 * mainline counts it.
+	 */
+	ASSERT_EQ(16 + 0x45, r.out_len);
 	ASSERT_EQ(0x45, ((uint32_t *)out)[0]);
 	ASSERT_EQ(0, ((uint32_t *)out)[1]);
 	ASSERT_EQ(0x5a, out[12]);
@@ -135,18 +142,26 @@ TEST_F(cxl, get_supported_features_bounds)
 			 in, sizeof(in), &self->reply));
 	ASSERT_EQ(0, memcmp(self->reply.payload + 8, ecs_uuid, 16));
 
-	/* Past the end, and a count below the header: Invalid Input. */
+	/* At or past the end: EINVAL, as in mainline. */
+	in[4] = 2;
+	ASSERT_EQ(-1, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_GET_SUP_FEATS,
+			  in, sizeof(in), &self->reply));
+	ASSERT_EQ(EINVAL, errno);
 	in[4] = 3;
-	ASSERT_EQ(0, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_GET_SUP_FEATS,
-			 in, sizeof(in), &self->reply));
-	ASSERT_EQ(2, self->reply.retval);
-	ASSERT_EQ(0, self->reply.size);
+	ASSERT_EQ(-1, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_GET_SUP_FEATS,
+			  in, sizeof(in), &self->reply));
+	ASSERT_EQ(EINVAL, errno);
+
+	/* count is bytes of entries: below one entry, the header alone. */
 	in[4] = 0;
-	count = 7;
+	count = 47;
 	memcpy(in, &count, 4);
 	ASSERT_EQ(0, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_GET_SUP_FEATS,
 			 in, sizeof(in), &self->reply));
-	ASSERT_EQ(2, self->reply.retval);
+	ASSERT_EQ(0, self->reply.retval);
+	ASSERT_EQ(8, self->reply.size);
+	ASSERT_EQ(0, self->reply.payload[0] | self->reply.payload[1] << 8);
+	ASSERT_EQ(2, self->reply.payload[2] | self->reply.payload[3] << 8);
 }
 
 TEST_F(cxl, get_feature_values)
@@ -179,11 +194,19 @@ TEST_F(cxl, get_feature_unknown_or_malformed)
 {
 	uint8_t in[22];
 
+	/* As in mainline, the device judges the UUID: its return code. */
 	get_feature_in(in, patrol_scrub_uuid, 0, 4, 0);
 	in[0] ^= 0xff;
+	ASSERT_EQ(0, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_GET_FEATURE,
+			 in, 21, &self->reply));
+	ASSERT_EQ(QEMU_RC_UNKNOWN_FEATURE, self->reply.retval);
+	ASSERT_EQ(0, self->reply.size);
+
+	/* count 0. */
+	get_feature_in(in, patrol_scrub_uuid, 0, 0, 0);
 	ASSERT_EQ(-1, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_GET_FEATURE,
 			  in, 21, &self->reply));
-	ASSERT_EQ(ENOENT, errno);
+	ASSERT_EQ(EINVAL, errno);
 
 	get_feature_in(in, patrol_scrub_uuid, 0, 4, 0);
 	ASSERT_EQ(-1, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_GET_FEATURE,
@@ -269,16 +292,33 @@ TEST_F(cxl, set_feature_refusals)
 			  in, len, &self->reply));
 	ASSERT_EQ(ENOENT, errno);
 
-	/* The kernel owns the transfer: actions other than "full". */
-	len = set_feature_in(in, patrol_scrub_uuid, 1, data, 2);
-	ASSERT_EQ(-1, rpc(self->fd, FWCTL_RPC_DEBUG_WRITE_FULL, OP_SET_FEATURE,
-			  in, len, &self->reply));
-	ASSERT_EQ(EINVAL, errno);
-
-	/* Shorter than the Set Feature header. */
+	/* Shorter than the Set Feature header, and no data. */
 	ASSERT_EQ(-1, rpc(self->fd, FWCTL_RPC_DEBUG_WRITE_FULL, OP_SET_FEATURE,
 			  in, 31, &self->reply));
 	ASSERT_EQ(EINVAL, errno);
+	ASSERT_EQ(-1, rpc(self->fd, FWCTL_RPC_DEBUG_WRITE_FULL, OP_SET_FEATURE,
+			  in, 32, &self->reply));
+	ASSERT_EQ(EINVAL, errno);
+}
+
+/*
+ * The kernel owns the transfer, as in mainline: the request's transfer
+ * action is ignored and the data goes in one "full" transfer.
+ */
+TEST_F(cxl, set_feature_transfer_action_ignored)
+{
+	uint8_t in[64], get[21];
+	size_t len;
+
+	len = set_feature_in(in, patrol_scrub_uuid, 1, patrol_scrub_set_orig,
+			     2);
+	ASSERT_EQ(0, rpc(self->fd, FWCTL_RPC_DEBUG_WRITE_FULL, OP_SET_FEATURE,
+			 in, len, &self->reply));
+	ASSERT_EQ(0, self->reply.retval);
+	get_feature_in(get, patrol_scrub_uuid, 0, 4, 0);
+	ASSERT_EQ(0, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_GET_FEATURE,
+			 get, sizeof(get), &self->reply));
+	ASSERT_EQ(0, memcmp(self->reply.payload, patrol_scrub_value, 4));
 }
 
 TEST_F(cxl, set_feature_refused_while_kernel_owned)
@@ -292,7 +332,7 @@ TEST_F(cxl, set_feature_refused_while_kernel_owned)
 	len = set_feature_in(in, patrol_scrub_uuid, 0, patrol_scrub_set_new, 2);
 	ASSERT_EQ(-1, rpc(self->fd, FWCTL_RPC_DEBUG_WRITE_FULL, OP_SET_FEATURE,
 			  in, len, &self->reply));
-	ASSERT_EQ(EBUSY, errno);
+	ASSERT_EQ(EPERM, errno);
 
 	/* Reads still work; Get Supported Features shows it read-only. */
 	get_feature_in(get, patrol_scrub_uuid, 0, 4, 0);
@@ -457,14 +497,16 @@ TEST_F(cxl, get_lsa_slices_checked)
 }
 
 /*
- * A response that fits the core's in-place room (128 bytes: 120 of
- * payload) is built there, a longer one is allocated; both carry exactly
- * the device's bytes and nothing after them. run.sh writes
- * (i * 7 + 3) & 0xff at LSA offset 4096 + i.
+ * A response that fits the core's in-place room (128 bytes: 112 of
+ * payload, after the 16 bytes counted before it) is built there, a longer
+ * one is allocated; both carry exactly the device's bytes, then the 8
+ * zero bytes mainline's length counts, and nothing after them (built in
+ * place, those 8 bytes held the request). run.sh writes (i * 7 + 3) & 0xff
+ * at LSA offset 4096 + i.
  */
 TEST_F(cxl, responses_in_place_and_allocated)
 {
-	static const uint32_t lens[] = { 1, 64, 119, 120, 121, 122, 256, 1024 };
+	static const uint32_t lens[] = { 1, 64, 111, 112, 113, 114, 256, 1024 };
 	uint32_t in[2], out_len, i, k;
 
 	for (k = 0; k < ARRAY_SIZE(lens); k++) {
@@ -475,13 +517,17 @@ TEST_F(cxl, responses_in_place_and_allocated)
 				     sizeof(in), &self->reply, &out_len));
 		ASSERT_EQ(0, self->reply.retval);
 		ASSERT_EQ(lens[k], self->reply.size);
-		ASSERT_EQ(8 + lens[k], out_len);
+		ASSERT_EQ(16 + lens[k], out_len);
 		for (i = 0; i < lens[k]; i++)
 			ASSERT_EQ(((5 + i) * 7 + 3) & 0xff,
 				  self->reply.payload[i]) {
 				TH_LOG("length %u, byte %u", lens[k], i);
 			}
-		ASSERT_EQ(0xa5, self->reply.payload[lens[k]]);
+		for (i = lens[k]; i < lens[k] + 8; i++)
+			ASSERT_EQ(0, self->reply.payload[i]) {
+				TH_LOG("length %u, byte %u", lens[k], i);
+			}
+		ASSERT_EQ(0xa5, self->reply.payload[lens[k] + 8]);
 	}
 }
 
@@ -532,16 +578,28 @@ TEST_F(cxl, malformed_requests)
 	ASSERT_EQ(-1, ioctl(self->fd, FWCTL_RPC, &r));
 	ASSERT_EQ(ENOSPC, errno);
 
-	/* op_size disagreeing with in_len, either way. */
+	/* op_size running past in_len, by one byte or by far. */
 	ASSERT_EQ(-1, rpc_raw(self->fd, 0, OP_IDENTIFY_MEMDEV, 0, 4, 0, pad, 0,
 			      &self->reply, &out_len));
 	ASSERT_EQ(EINVAL, errno);
-	ASSERT_EQ(-1, rpc_raw(self->fd, 0, OP_IDENTIFY_MEMDEV, 0, 0, 0, pad, 4,
+	ASSERT_EQ(-1, rpc_raw(self->fd, 0, OP_GET_LSA, 0, 9, 0, pad, 8,
 			      &self->reply, &out_len));
 	ASSERT_EQ(EINVAL, errno);
 	ASSERT_EQ(-1, rpc_raw(self->fd, 0, OP_IDENTIFY_MEMDEV, 0, 0xffffffff, 0,
 			      pad, 4, &self->reply, &out_len));
 	ASSERT_EQ(EINVAL, errno);
+
+	/*
+	 * Bytes after op_size are ignored, whatever they hold, as mainline's
+	 * clients send sizeof(struct fwctl_rpc_cxl) + the input's size.
+	 */
+	memset(pad, 0xa5, 40);
+	ASSERT_EQ(0, rpc_raw(self->fd, 0, OP_IDENTIFY_MEMDEV, 0, 0, 0, pad, 40,
+			     &self->reply, &out_len));
+	ASSERT_EQ(0, self->reply.retval);
+	ASSERT_EQ(0x45, self->reply.size);
+	ASSERT_EQ(16 + 0x45, out_len);
+	memset(pad, 0, 40);
 
 	/* reserved1, flags, opcode above 16 bits. */
 	ASSERT_EQ(-1, rpc_raw(self->fd, 0, OP_IDENTIFY_MEMDEV, 0, 0, 1, pad, 0,

@@ -39,6 +39,8 @@
 #define OP_VENDOR		0xc000
 
 #define PAYLOAD_MAX		2048
+/* QEMU's return code for Get Feature of a UUID it does not know. */
+#define QEMU_RC_UNKNOWN_FEATURE	0x0003
 #define TAINT_FWCTL_BIT		19
 #define MODDIR			"/modules"
 
@@ -73,7 +75,9 @@ struct cxl_reply {
 };
 
 /*
- * Send one raw request: header fields as given, payload as given. Returns
+ * Send one raw request: header fields as given, payload as given, in_len
+ * exactly the 16-byte header and the payload (the conformance test,
+ * cxl_mainline.c, sends requests sized as mainline's clients do). Returns
  * the ioctl's result; the response lands in @reply, its full length in
  * *@out_len.
  */
@@ -82,8 +86,8 @@ static inline int rpc_raw(int fd, uint32_t scope, uint32_t opcode, uint32_t flag
 			  size_t payload_len, struct cxl_reply *reply,
 			  uint32_t *out_len)
 {
-	size_t in_len = sizeof(struct fwctl_rpc_cxl) + payload_len;
-	struct fwctl_rpc_cxl *req = calloc(1, in_len);
+	size_t in_len = sizeof(struct fwctl_rpc_cxl_hdr) + payload_len;
+	struct fwctl_rpc_cxl *req = calloc(1, sizeof(*req) + payload_len);
 	struct fwctl_rpc rpc = {
 		.size = sizeof(rpc),
 		.scope = scope,

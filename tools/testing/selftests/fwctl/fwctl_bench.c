@@ -72,7 +72,7 @@ static void prepare(struct prepared *p, uint16_t opcode, const void *payload,
 	memcpy(req->payload, payload, len);
 	p->rpc.size = sizeof(p->rpc);
 	p->rpc.scope = FWCTL_RPC_CONFIGURATION;
-	p->rpc.in_len = sizeof(*req) + len;
+	p->rpc.in_len = sizeof(req->hdr) + len;
 	p->rpc.in = (uintptr_t)p->in;
 	p->rpc.out = (uintptr_t)p->out;
 }

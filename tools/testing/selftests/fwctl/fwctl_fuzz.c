@@ -770,7 +770,8 @@ static void fuzz_rpc(struct target *t)
 		req->opcode = opcode;
 		req->flags = chance(95) ? 0 : (uint32_t)rnd64();
 		req->reserved1 = chance(95) ? 0 : (uint32_t)rnd64();
-		in_len = sizeof(*req) + pay;
+		/* Exact, or with the 32 bytes mainline's clients add. */
+		in_len = (chance(50) ? sizeof(req->hdr) : sizeof(*req)) + pay;
 		req->op_size = chance(85) ? pay : (uint32_t)(pay + rnd(64) - 32);
 		if (chance(3))
 			req->op_size = (uint32_t)rnd64();
@@ -928,8 +929,9 @@ static void fuzz_rpc(struct target *t)
 				!inplace_bytes_ok(in, in_len, out, wrote)))
 			fail("INPLACE claimed %llu: out_len %u or bytes wrong (%s)",
 			     (unsigned long long)claim, full, detail);
+		/* Counted from sizeof(struct fwctl_rpc_cxl_out), as mainline. */
 		if (t->kind == K_CXL && wrote >= 8 &&
-		    ((struct fwctl_rpc_cxl_out *)out)->size + 8 != full)
+		    ((struct fwctl_rpc_cxl_out *)out)->size + 16 != full)
 			fail("CXL response size %u, out_len %u (%s)",
 			     ((struct fwctl_rpc_cxl_out *)out)->size, full,
 			     detail);
@@ -960,11 +962,17 @@ static void fuzz_info(struct target *t)
 		break;
 	}
 
+	/*
+	 * The kernel writes all len bytes (zero past the driver's data), so a
+	 * huge len runs into the guard page after rw_area and faults there.
+	 */
 	flags = chance(90) ? 0 : (uint32_t)rnd64();
 	len = chance(80) ? rnd(64) : (uint32_t)rnd64();
 	memset(good, CANARY, PAGE);
 	data = pick_ptr(good + (chance(30) ? rnd(8) : 0),
-			len < dlen ? len : dlen, &data_bad);
+			len < PAGE ? len : PAGE, &data_bad);
+	if (!data_bad && !writable(data, len))
+		data_bad = true;
 	arg = place_struct(INFO_MIN, sizeof(struct fwctl_info), &usize,
 			   &arg_bad);
 	if (!arg_bad) {
@@ -998,7 +1006,7 @@ static void fuzz_info(struct target *t)
 	if (!allowed && flags)
 		allowed = E(EOPNOTSUPP);
 	if (!allowed) {
-		if (data_bad && (len < dlen ? len : dlen))
+		if (data_bad && len)
 			allowed = E(EFAULT);
 		else
 			allowed = OK_SUCCESS;
@@ -1008,9 +1016,14 @@ static void fuzz_info(struct target *t)
 	check_result("FWCTL_INFO", t, ret, errno, allowed, detail);
 	if (ret || data_bad || arg_bad)
 		return;
-	if (!canary_ok(data + (len < dlen ? len : dlen), 64))
-		fail("FWCTL_INFO wrote past %u bytes (%s)",
-		     len < dlen ? len : dlen, detail);
+	for (uint32_t i = dlen; i < len; i++)
+		if (data[i]) {
+			fail("FWCTL_INFO left byte %u of %u unzeroed (%s)", i,
+			     len, detail);
+			break;
+		}
+	if (data + len + 64 <= good + PAGE && !canary_ok(data + len, 64))
+		fail("FWCTL_INFO wrote past %u bytes (%s)", len, detail);
 	if (writable(arg, 16) &&
 	    ((struct fwctl_info *)arg)->device_data_len != dlen)
 		fail("FWCTL_INFO device_data_len %u, want %u (%s)",
