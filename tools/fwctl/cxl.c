@@ -457,6 +457,40 @@ static bool eperm_process(const struct cxl_cmd *cmd, char *why, size_t len)
 	return false;
 }
 
+static unsigned int identify_payload(struct fwdev *dev,
+				     const struct cxl_path *path,
+				     unsigned int unknown);
+static int read_cel(struct fwdev *dev, const struct cxl_path *path,
+		    uint8_t **cel, size_t *len);
+
+/* Set while an explanation sends commands of its own: they explain nothing. */
+static bool explaining;
+
+/*
+ * Does the CEL of the device at the end of @path list @opcode? Read through
+ * the tunnel, as 'fwctl cxl cel --port' does: 1 yes, 0 no, -1 unknown. A
+ * fact of the device, not a verdict: the kernel publishes none for the
+ * devices behind a switch.
+ */
+static int dest_cel_lists(struct fwdev *dev, const struct cxl_path *path,
+			  uint16_t opcode)
+{
+	uint8_t *cel = NULL;
+	size_t len = 0, i;
+	int found = 0;
+
+	if (explaining)
+		return -1;
+	explaining = true;
+	if (read_cel(dev, path, &cel, &len))
+		found = -1;
+	explaining = false;
+	for (i = 0; found == 0 && i + 4 <= len; i += 4)
+		found = get_le16(cel + i) == opcode;
+	free(cel);
+	return found;
+}
+
 /*
  * Why the kernel refused a tunnelled @cmd, from its verdicts at every
  * level: the tunnel on the switch, then what each destination runs.
@@ -472,13 +506,15 @@ static bool explain_tunnel(struct fwdev *dev, const struct cxl_cmd *cmd,
 	unsigned int k, depth = path->depth;
 	bool done = false;
 
-	verdicts_load_switch(dev->parent, &v[0]);
+	verdicts_load_switch(dev->name, &v[0]);
 	snprintf(where[0], sizeof(where[0]), "the switch");
 	for (k = 1; k <= depth; k++) {
 		struct cxl_path prefix = *path;
 
 		prefix.depth = k;
-		verdicts_load_dest(dev->parent, &prefix, &v[k], &payload[k]);
+		verdicts_load_dest(dev->name, &v[k]);
+		if (cmd->err == EMSGSIZE)
+			payload[k] = identify_payload(dev, &prefix, 0);
 		cxl_path_string(&prefix, where[k], sizeof(where[k]));
 	}
 	snprintf(port_s, sizeof(port_s), " --port %u", path->id[0]);
@@ -496,7 +532,18 @@ static bool explain_tunnel(struct fwdev *dev, const struct cxl_cmd *cmd,
 			const struct cel_verdict *cv = verdict_cel(&v[k], op);
 			int needs = cv ? parse_scope(cv->needs) : SCOPE_UNKNOWN;
 
-			if (!cv && v[k].cel_known && cmd->err == EOPNOTSUPP) {
+			if (k && !done && cmd->err == EOPNOTSUPP) {
+				struct cxl_path prefix = *path;
+
+				prefix.depth = k;
+				if (dest_cel_lists(dev, &prefix, op))
+					continue;
+				snprintf(why, len,
+					 "the Command Effects Log of %s does not list %s (0x%04x) (see 'fwctl cxl cel %s%s%s')",
+					 where[k], cxl_opcode_name(op), op, dev->name,
+					 port_s, k > 1 ? ld_s : "");
+				done = true;
+			} else if (!cv && v[k].cel_known && cmd->err == EOPNOTSUPP) {
 				snprintf(why, len,
 					 "the Command Effects Log of %s does not list %s (0x%04x) (see 'fwctl cxl cel %s%s%s')",
 					 where[k], cxl_opcode_name(op), op, dev->name,
@@ -656,9 +703,9 @@ void cxl_explain(struct fwdev *dev, const struct cxl_cmd *cmd)
 	char why[640], what[160], target[192];
 
 	if (!strcmp(dev->bus, "cxl"))
-		verdicts_load(dev->parent, &v);
+		verdicts_load(dev->name, &v);
 	else if (dev->swcci)
-		verdicts_load_switch(dev->parent, &v);
+		verdicts_load_switch(dev->name, &v);
 	else
 		memset(&v, 0, sizeof(v));
 	cv = verdict_cel(&v, cmd->opcode);
@@ -804,10 +851,12 @@ int cxl_check_retval(struct fwdev *dev, const struct cxl_cmd *cmd)
 int cxl_run(struct fwdev *dev, struct cxl_cmd *cmd)
 {
 	if (cxl_send(dev, cmd)) {
-		cxl_explain(dev, cmd);
+		if (!explaining)
+			cxl_explain(dev, cmd);
 		return EXIT_REFUSED;
 	}
-	return cxl_check_retval(dev, cmd);
+	return explaining && cmd->retval ? EXIT_DEVICE :
+	       cxl_check_retval(dev, cmd);
 }
 
 static unsigned int memdev_payload_max(const struct fwdev *dev)
@@ -823,9 +872,13 @@ static unsigned int memdev_payload_max(const struct fwdev *dev)
 	return v >= 256 && v <= (1 << 20) ? v : 256;
 }
 
-/* The largest message a CCI takes, from its Identify (0x0001). */
+/*
+ * The largest message a CCI takes, from its Identify (0x0001); @unknown
+ * when it does not say.
+ */
 static unsigned int identify_payload(struct fwdev *dev,
-				     const struct cxl_path *path)
+				     const struct cxl_path *path,
+				     unsigned int unknown)
 {
 	uint8_t out[64];
 	struct cxl_cmd cmd = {
@@ -838,14 +891,14 @@ static unsigned int identify_payload(struct fwdev *dev,
 
 	if (cxl_send(dev, &cmd) || cmd.retval || cmd.out_len < 17 ||
 	    out[16] < 8 || out[16] > 20)
-		return 256;
+		return unknown;
 	return 1u << out[16];
 }
 
 /* What a switch CCI's Identify says it takes (QEMU: 2^9). */
 int cxl_switch_payload(struct fwdev *dev)
 {
-	return identify_payload(dev, NULL);
+	return identify_payload(dev, NULL, 256);
 }
 
 /*
@@ -859,10 +912,10 @@ static unsigned int log_chunk(struct fwdev *dev, const struct cxl_path *path)
 
 	if (!dev->swcci)
 		return memdev_payload_max(dev);
-	sw = identify_payload(dev, NULL);
+	sw = identify_payload(dev, NULL, 256);
 	if (!path || !path->depth)
 		return sw;
-	dest = identify_payload(dev, path);
+	dest = identify_payload(dev, path, 256);
 	room = sw - path->depth * TUNNEL_OVERHEAD;
 	return (dest < room ? dest : room) & ~3u;
 }
@@ -1010,7 +1063,6 @@ static int open_path(const char *arg, struct fwdev *dev, int port, int ld,
 static int cmd_cxl_cel(int argc, char **argv)
 {
 	struct json_object *jarr = NULL;
-	unsigned long payload;
 	struct cxl_path path;
 	uint8_t *cel = NULL;
 	int rc, port = -1, ld = -1;
@@ -1030,13 +1082,12 @@ static int cmd_cxl_cel(int argc, char **argv)
 		fwdev_close(&dev);
 		return rc;
 	}
-	/* Reading it through the tunnel made the kernel cache its verdicts. */
 	if (path.depth)
-		verdicts_load_dest(dev.parent, &path, &v, &payload);
+		verdicts_load_dest(dev.name, &v);
 	else if (dev.swcci)
-		verdicts_load_switch(dev.parent, &v);
+		verdicts_load_switch(dev.name, &v);
 	else
-		verdicts_load(dev.parent, &v);
+		verdicts_load(dev.name, &v);
 	if (json)
 		jarr = json_object_new_array();
 	else

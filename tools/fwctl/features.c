@@ -237,7 +237,7 @@ int cmd_cxl_features(int argc, char **argv)
 	fwdev_close(&dev);
 	if (rc)
 		return rc;
-	verdicts_load(dev.parent, &v);
+	verdicts_load(dev.name, &v);
 	if (json)
 		jarr = json_object_new_array();
 	else
@@ -263,8 +263,8 @@ int cmd_cxl_features(int argc, char **argv)
 			json_object_object_add(o, "get_size", json_object_new_int(e->get_size));
 			json_object_object_add(o, "set_size", json_object_new_int(e->set_size));
 			json_object_object_add(o, "flags", json_object_new_int(e->flags));
-			json_object_object_add(o, "changeable", json_object_new_boolean(fv ?
-					       fv->changeable : e->flags & FEAT_CHANGEABLE));
+			json_object_object_add(o, "changeable", json_object_new_boolean(e->flags &
+								       FEAT_CHANGEABLE));
 			json_object_object_add(o, "default_selection",
 					       json_object_new_boolean(e->flags &
 								       FEAT_DEFAULT_SEL));
@@ -626,7 +626,7 @@ int cmd_cxl_set_feature(int argc, char **argv)
 		struct verdicts v;
 		const struct feat_verdict *fv;
 
-		verdicts_load(dev.parent, &v);
+		verdicts_load(dev.name, &v);
 		fv = verdict_feat(&v, uuid);
 		if (fv)
 			cmd.scope = parse_scope(fv->needs);

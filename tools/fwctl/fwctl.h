@@ -43,29 +43,25 @@ struct cxl_path {
 	uint8_t id[CXL_PATH_MAX];	/* switch port, then LD */
 };
 
-/* One CEL entry with the kernel's verdict, from debugfs. */
+/* One CEL entry with the kernel's verdict, from sysfs. */
 struct cel_verdict {
 	uint16_t opcode;
-	uint16_t effects;
 	char needs[24];
 	char verdict[32];
 	char detail[160];
 };
 
-/* One Feature with the kernel's verdict, from debugfs. */
+/* One Feature with the kernel's verdict, from sysfs. */
 struct feat_verdict {
 	uint8_t uuid[16];
-	unsigned int id;
-	bool changeable;
-	uint16_t effects;
-	char needs[24];
+	char needs[40];	/* a scope, or the reason no scope will do */
 	char owner[64];
 };
 
-/* What the kernel's debugfs says about one memdev. */
+/* What the kernel's sysfs says about one fwctl device. */
 struct verdicts {
-	bool cel_known;		/* the cel file was read */
-	bool feat_known;	/* the features file was read */
+	bool cel_known;		/* cxl_cel/ was read */
+	bool feat_known;	/* cxl_features/ was read */
 	char why_unknown[400];
 	struct cel_verdict *cel;
 	int ncel;
@@ -153,10 +149,9 @@ int fwctl_info(struct fwdev *dev, uint32_t *type, uint8_t *data,
 	       uint32_t *data_len);
 
 /* verdict.c */
-void verdicts_load(const char *memdev, struct verdicts *v);
-void verdicts_load_switch(const char *bdf, struct verdicts *v);
-void verdicts_load_dest(const char *bdf, const struct cxl_path *path,
-			struct verdicts *v, unsigned long *payload);
+void verdicts_load(const char *fwctl, struct verdicts *v);
+void verdicts_load_switch(const char *fwctl, struct verdicts *v);
+void verdicts_load_dest(const char *fwctl, struct verdicts *v);
 void verdicts_free(struct verdicts *v);
 const struct cel_verdict *verdict_cel(const struct verdicts *v,
 				      uint16_t opcode);
