@@ -138,7 +138,14 @@ if [ -n "$extra" ]; then
 fi
 [ $demo = 1 ] && install -m 0755 "$here/demo.sh" "$root/tests/demo.sh"
 # The user tool, once built, is on the guest's PATH for tests and demo.
-[ -x "$top/tools/fwctl/fwctl" ] && install -m 0755 "$top/tools/fwctl/fwctl" "$root/tests/bin/"
+# It links libsmartcols, json-c and libuuid dynamically: bring the shared
+# libraries ldd names, and the loader, along at their host paths.
+if [ -x "$top/tools/fwctl/fwctl" ]; then
+	install -m 0755 "$top/tools/fwctl/fwctl" "$root/tests/bin/"
+	for lib in $(ldd "$top/tools/fwctl/fwctl" | grep -o '/[^ ]*'); do
+		cp -L --parents "$lib" "$root/"
+	done
+fi
 
 (cd "$root" && find . | cpio -o -H newc --quiet) >"$work/initramfs.cpio"
 
