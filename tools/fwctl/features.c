@@ -13,11 +13,9 @@
 
 #include <fwctl/fwctl.h>
 
+#include "builtin.h"
 #include "fwctl.h"
 
-#define OP_GET_SUPPORTED_FEATURES	0x0500
-#define OP_GET_FEATURE			0x0501
-#define OP_SET_FEATURE			0x0502
 #define FEAT_ENTRY_SIZE			48
 #define FEAT_HDR_SIZE			8
 #define SET_FEAT_HDR_SIZE		32
@@ -91,6 +89,20 @@ static int parse_feature(const char *s, uint8_t uuid[16])
 		if (!strcmp(s, known[i].name))
 			return uuid_parse(known[i].uuid, uuid);
 	return -EINVAL;
+}
+
+/* DEV FEATURE; -1 when that is what was given, else EXIT_USAGE. */
+static int feature_args(int n, char **args)
+{
+	if (n == 0)
+		return usage_error("missing DEV and FEATURE");
+	if (n == 1)
+		return usage_error("missing FEATURE: a UUID or name (see 'fwctl cxl features %s')",
+				   args[0]);
+	if (n > 2)
+		return usage_error("unexpected argument '%s': give one DEV and one FEATURE",
+				   args[2]);
+	return -1;
 }
 
 static void feature_usage_names(FILE *f)
@@ -175,10 +187,11 @@ static void flags_string(uint32_t flags, char *out, size_t len)
 static void features_usage(FILE *f)
 {
 	fprintf(f,
-		"usage: fwctl cxl features DEV [--json]\n"
+		"usage: fwctl cxl features DEV... | all [--json]\n"
 		"\n"
-		"List the device's Features: name, UUID, sizes, flags, set effects,\n"
+		"List the devices' Features: name, UUID, sizes, flags, set effects,\n"
 		"the scope Set Feature needs and the kernel driver owning it, if any.\n"
+		"'all' is every CXL memdev's fwctl device.\n"
 		"\n"
 		"  -j, --json    JSON output\n"
 		"  -h, --help    this text (see also fwctl-cxl-features(8))\n");
@@ -202,16 +215,93 @@ static int no_port(void)
 	return EXIT_USAGE;
 }
 
-int cmd_cxl_features(int argc, char **argv)
+enum {
+	F_FWCTL, F_ID, F_NAME, F_UUID, F_GET, F_SET, F_FLAGS, F_GET_VER,
+	F_SET_VER, F_EFFECTS, F_NEEDS, F_OWNER
+};
+
+/* Several devices show whose Feature a row is; one does not. */
+static struct out_col feat_cols[] = {
+	[F_FWCTL] = { "FWCTL", "fwctl", 0, SCOLS_FL_HIDDEN },
+	[F_ID] = { "ID", "id", 0, SCOLS_FL_RIGHT },
+	[F_NAME] = { "NAME", "name", 0, SCOLS_FL_TRUNC },
+	[F_UUID] = { "UUID", "uuid", 0.1, SCOLS_FL_TRUNC },
+	[F_GET] = { "GET", "get_size", 0, SCOLS_FL_RIGHT },
+	[F_SET] = { "SET", "set_size", 0, SCOLS_FL_RIGHT },
+	[F_FLAGS] = { "FLAGS", "flags", 0.1, SCOLS_FL_WRAP },
+	[F_GET_VER] = { NULL, "get_version", 0, 0 },
+	[F_SET_VER] = { NULL, "set_version", 0, 0 },
+	[F_EFFECTS] = { "SET EFFECTS", "set_effects", 0.2, SCOLS_FL_WRAP },
+	[F_NEEDS] = { "NEEDS", "needs", 0, 0 },
+	[F_OWNER] = { "OWNER", "owner", 0, SCOLS_FL_TRUNC },
+};
+
+/* One device's Features as rows of @t; an exit code. */
+static int features_one(struct out_table *t, const char *arg, void *unused)
 {
-	struct json_object *jarr = NULL;
 	struct feat_entry *list = NULL;
 	struct verdicts v;
 	struct fwdev dev;
-	bool json = false;
-	int c, rc, n = 0, i;
+	int rc, n = 0, i;
 
-	while ((c = getopt_long(argc, argv, "jh", json_opts, NULL)) != -1) {
+	(void)unused;
+
+	rc = cxl_open_memdev(arg, &dev);
+	if (rc)
+		return rc;
+	rc = read_features(&dev, &list, &n);
+	fwdev_close(&dev);
+	if (rc)
+		return rc;
+	verdicts_load(dev.name, &v);
+	for (i = 0; i < n; i++) {
+		const struct feat_entry *e = &list[i];
+		const struct feat_verdict *fv = verdict_feat(&v, e->uuid);
+		bool owned = fv && strcmp(fv->owner, "-");
+		char uuid[37], text[220], effs[200];
+		struct out_row r = out_row(t);
+
+		out_str(&r, F_FWCTL, dev.name);
+		out_u64(&r, F_ID, e->id);
+		out_str(&r, F_NAME, known_index(e->uuid) < 0 ? NULL :
+			feature_name(e->uuid));
+		uuid_unparse(e->uuid, uuid);
+		out_str(&r, F_UUID, uuid);
+		out_u64(&r, F_GET, e->get_size);
+		out_u64(&r, F_SET, e->set_size);
+		flags_string(e->flags, text, sizeof(text));
+		out_cell(&r, F_FLAGS, text, json_object_new_int(e->flags));
+		out_json(&r, "changeable",
+			 json_object_new_boolean(e->flags & FEAT_CHANGEABLE));
+		out_json(&r, "default_selection",
+			 json_object_new_boolean(e->flags & FEAT_DEFAULT_SEL));
+		out_json(&r, "saved_selection",
+			 json_object_new_boolean(e->flags & FEAT_SAVED_SEL));
+		out_u64(&r, F_GET_VER, e->get_ver);
+		out_u64(&r, F_SET_VER, e->set_ver);
+		cxl_effects_string(e->effects, effs, sizeof(effs));
+		snprintf(text, sizeof(text), "0x%04x %s", e->effects, effs);
+		out_cell(&r, F_EFFECTS, text, json_u16hex(e->effects));
+		out_json(&r, "set_effects_decoded", cxl_effects_json(e->effects));
+		out_cell(&r, F_NEEDS, fv ? fv->needs : "?",
+			 fv ? json_object_new_string(fv->needs) : NULL);
+		out_cell(&r, F_OWNER, fv ? fv->owner : "?",
+			 owned ? json_object_new_string(fv->owner) : NULL);
+	}
+	if (!v.feat_known)
+		fwctl_err("%s: the kernel's verdicts and owners are unknown: %s",
+			  dev.name, v.why_unknown);
+	verdicts_free(&v);
+	free(list);
+	return EXIT_OK;
+}
+
+int cmd_cxl_features(int argc, char **argv)
+{
+	bool json = fwctl_json;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, ":jh", json_opts, NULL)) != -1) {
 		switch (c) {
 		case 'p':
 			return no_port();
@@ -222,85 +312,17 @@ int cmd_cxl_features(int argc, char **argv)
 			features_usage(stdout);
 			return EXIT_OK;
 		default:
-			features_usage(stderr);
-			return EXIT_USAGE;
+			return getopt_error(c, argv);
 		}
 	}
-	if (optind != argc - 1) {
-		features_usage(stderr);
-		return EXIT_USAGE;
-	}
-	rc = cxl_open_memdev(argv[optind], &dev);
-	if (rc)
+	rc = check_nargs(argc - optind, argv + optind, 1, -1);
+	if (rc >= 0)
 		return rc;
-	rc = read_features(&dev, &list, &n);
-	fwdev_close(&dev);
-	if (rc)
-		return rc;
-	verdicts_load(dev.name, &v);
-	if (json)
-		jarr = json_object_new_array();
-	else
-		printf("%-3s %-13s %-36s %-4s %-4s %-20s %-32s %-16s %s\n", "ID",
-		       "NAME", "UUID", "GET", "SET", "FLAGS", "SET EFFECTS", "NEEDS",
-		       "OWNER");
-	for (i = 0; i < n; i++) {
-		const struct feat_entry *e = &list[i];
-		const struct feat_verdict *fv = verdict_feat(&v, e->uuid);
-		char uuid[37], flags[64], effs[200], eff_col[220];
-		const char *owner = fv ? fv->owner : "?";
-
-		uuid_unparse(e->uuid, uuid);
-		flags_string(e->flags, flags, sizeof(flags));
-		if (json) {
-			struct json_object *o = json_object_new_object();
-			bool owned = fv && strcmp(fv->owner, "-");
-
-			json_object_object_add(o, "id", json_object_new_int(e->id));
-			json_object_object_add(o, "name", known_index(e->uuid) < 0 ? NULL :
-					       json_object_new_string(feature_name(e->uuid)));
-			json_object_object_add(o, "uuid", json_object_new_string(uuid));
-			json_object_object_add(o, "get_size", json_object_new_int(e->get_size));
-			json_object_object_add(o, "set_size", json_object_new_int(e->set_size));
-			json_object_object_add(o, "flags", json_object_new_int(e->flags));
-			json_object_object_add(o, "changeable", json_object_new_boolean(e->flags &
-								       FEAT_CHANGEABLE));
-			json_object_object_add(o, "default_selection",
-					       json_object_new_boolean(e->flags &
-								       FEAT_DEFAULT_SEL));
-			json_object_object_add(o, "saved_selection",
-					       json_object_new_boolean(e->flags & FEAT_SAVED_SEL));
-			json_object_object_add(o, "get_version", json_object_new_int(e->get_ver));
-			json_object_object_add(o, "set_version", json_object_new_int(e->set_ver));
-			json_object_object_add(o, "set_effects", json_u16hex(e->effects));
-			json_object_object_add(o, "set_effects_decoded",
-					       cxl_effects_json(e->effects));
-			json_object_object_add(o, "needs", fv ?
-					       json_object_new_string(fv->needs) : NULL);
-			json_object_object_add(o, "owner", owned ?
-					       json_object_new_string(fv->owner) : NULL);
-			json_object_array_add(jarr, o);
-			continue;
-		}
-		cxl_effects_string(e->effects, effs, sizeof(effs));
-		snprintf(eff_col, sizeof(eff_col), "0x%04x %s", e->effects, effs);
-		printf("%-3u %-13s %-36s %-4u %-4u %-20s %-32s %-16s %s\n", e->id,
-		       feature_name(e->uuid), uuid, e->get_size, e->set_size, flags,
-		       eff_col, fv ? fv->needs : "?", owner);
-	}
-	if (json) {
-		print_json(jarr);
-		json_object_put(jarr);
-	} else if (!v.feat_known) {
-		printf("(the kernel's verdicts and owners are unknown: %s)\n",
-		       v.why_unknown);
-	}
-	verdicts_free(&v);
-	free(list);
-	return EXIT_OK;
+	return rows_per_device(argc - optind, argv + optind, true, feat_cols,
+			       ARRAY_SIZE(feat_cols), F_FWCTL, json,
+			       features_one, NULL);
 }
 
-/* Decoded value of patrol scrub or ECS, as JSON (NULL for others). */
 static struct json_object *decode_json(int kind, const uint8_t *d, size_t len)
 {
 	static const unsigned int thresholds[8] = { 0, 0, 0, 256, 1024, 4096, 0, 0 };
@@ -465,10 +487,10 @@ int cmd_cxl_get_feature(int argc, char **argv)
 	size_t count, len = 0;
 	int c, rc, n = 0, sel = 0;
 	struct fwdev dev;
-	bool json = false;
+	bool json = fwctl_json;
 	char ustr[37];
 
-	while ((c = getopt_long(argc, argv, "S:jh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":S:jh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'p':
 			return no_port();
@@ -476,10 +498,9 @@ int cmd_cxl_get_feature(int argc, char **argv)
 			for (sel = 0; sel < 3; sel++)
 				if (!strcmp(optarg, selections[sel]))
 					break;
-			if (sel == 3) {
-				fwctl_err("--selection %s: one of current, default, saved", optarg);
-				return EXIT_USAGE;
-			}
+			if (sel == 3)
+				return usage_error("--selection %s: one of current, default, saved",
+						   optarg);
 			break;
 		case 'j':
 			json = true;
@@ -488,14 +509,12 @@ int cmd_cxl_get_feature(int argc, char **argv)
 			get_usage(stdout);
 			return EXIT_OK;
 		default:
-			get_usage(stderr);
-			return EXIT_USAGE;
+			return getopt_error(c, argv);
 		}
 	}
-	if (optind != argc - 2) {
-		get_usage(stderr);
-		return EXIT_USAGE;
-	}
+	rc = feature_args(argc - optind, argv + optind);
+	if (rc >= 0)
+		return rc;
 	if (parse_feature(argv[optind + 1], uuid)) {
 		fwctl_err("%s: not a Feature UUID or name", argv[optind + 1]);
 		feature_usage_names(stderr);
@@ -574,11 +593,11 @@ int cmd_cxl_set_feature(int argc, char **argv)
 	size_t dlen = 0, len = 0;
 	const char *hex = NULL;
 	struct fwdev dev;
-	bool json = false;
+	bool json = fwctl_json;
 	int c, rc, n = 0;
 	char ustr[37];
 
-	while ((c = getopt_long(argc, argv, "d:s:jh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":d:s:jh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'p':
 			return no_port();
@@ -596,14 +615,14 @@ int cmd_cxl_set_feature(int argc, char **argv)
 			set_usage(stdout);
 			return EXIT_OK;
 		default:
-			set_usage(stderr);
-			return EXIT_USAGE;
+			return getopt_error(c, argv);
 		}
 	}
-	if (optind != argc - 2 || !hex) {
-		set_usage(stderr);
-		return EXIT_USAGE;
-	}
+	rc = feature_args(argc - optind, argv + optind);
+	if (rc >= 0)
+		return rc;
+	if (!hex)
+		return usage_error("missing --data: the Feature's new value, as hex bytes");
 	if (parse_feature(argv[optind + 1], uuid)) {
 		fwctl_err("%s: not a Feature UUID or name", argv[optind + 1]);
 		feature_usage_names(stderr);
