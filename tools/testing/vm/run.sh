@@ -181,7 +181,8 @@ default)
 switch)
 	# A switch behind one root port with a type-3 device on each of two
 	# downstream ports, and the switch's mailbox CCI as function 1 of
-	# its upstream port (see shared/reference/switch-cci.md).
+	# its upstream port (see shared/reference/switch-cci.md). The second
+	# device's serial number needs all 64 bits, as real ones do.
 	qemu_args+=(
 		-device cxl-rp,port=0,bus=cxl.1,id=root_port0,chassis=0,slot=2
 		-device cxl-upstream,port=2,sn=0x1234,bus=root_port0,id=us0,addr=0.0,multifunction=on
@@ -189,7 +190,7 @@ switch)
 		-device cxl-downstream,port=0,bus=us0,id=swport0,chassis=0,slot=4
 		-device cxl-downstream,port=1,bus=us0,id=swport1,chassis=0,slot=5
 		-device cxl-type3,bus=swport0,persistent-memdev=cxl-mem0,lsa=cxl-lsa0,id=cxl-pmem0,sn=0x1
-		-device cxl-type3,bus=swport1,volatile-memdev=cxl-mem1,lsa=cxl-lsa1,id=cxl-vmem1,sn=0x2
+		-device cxl-type3,bus=swport1,volatile-memdev=cxl-mem1,lsa=cxl-lsa1,id=cxl-vmem1,sn=0xfedcba9876543210
 	)
 	;;
 *)
