@@ -4,6 +4,7 @@
  * 8.2.9.6) with names for the RAS Features and decoded values for patrol
  * scrub and DDR5 ECS.
  */
+#include <endian.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -11,19 +12,16 @@
 #include <string.h>
 #include <uuid/uuid.h>
 
+#include <cxl/features.h>
 #include <fwctl/fwctl.h>
 
 #include "builtin.h"
 #include "fwctl.h"
 
-#define FEAT_ENTRY_SIZE			48
-#define FEAT_HDR_SIZE			8
-#define SET_FEAT_HDR_SIZE		32
-
-#define FEAT_CHANGEABLE			BIT(0)
-#define FEAT_PERSIST_FW_UPDATE		BIT(4)
-#define FEAT_DEFAULT_SEL		BIT(5)
-#define FEAT_SAVED_SEL			BIT(6)
+#define FEAT_CHANGEABLE			CXL_FEATURE_F_CHANGEABLE
+#define FEAT_PERSIST_FW_UPDATE		CXL_FEATURE_F_PERSIST_FW_UPDATE
+#define FEAT_DEFAULT_SEL		CXL_FEATURE_F_DEFAULT_SEL
+#define FEAT_SAVED_SEL			CXL_FEATURE_F_SAVED_SEL
 
 enum { FEAT_OTHER, FEAT_PATROL_SCRUB, FEAT_ECS };
 
@@ -115,65 +113,79 @@ static void feature_usage_names(FILE *f)
 	fprintf(f, "\n");
 }
 
+/* Get Supported Features' output with room for 16 entries. */
+#define SUP_FEATS_OUT_MAX	(sizeof(struct cxl_mbox_get_sup_feats_out) + \
+				 16 * sizeof(struct cxl_feat_entry))
+
 /* Get Supported Features, all entries. Returns 0 or an exit code. */
 static int read_features(struct fwdev *dev, struct feat_entry **list, int *n)
 {
-	uint8_t out[FEAT_HDR_SIZE + 16 * FEAT_ENTRY_SIZE];
+	struct cxl_mbox_get_sup_feats_out *out = calloc(1, SUP_FEATS_OUT_MAX);
+	const size_t hdr = sizeof(struct cxl_mbox_get_sup_feats_out_hdr);
 	struct feat_entry *l = NULL;
-	int count = 0, total = -1, rc;
+	int count = 0, total = -1, rc = EXIT_OK;
 
+	if (!out)
+		return EXIT_FAIL;
 	while (total < 0 || count < total) {
-		uint8_t in[8] = { 0 };
+		struct cxl_mbox_get_sup_feats_in in = {
+			.count = htole32(SUP_FEATS_OUT_MAX),
+			.start_idx = htole16(count),
+		};
 		struct cxl_cmd cmd = {
 			.opcode = OP_GET_SUPPORTED_FEATURES,
 			.scope = FWCTL_RPC_CONFIGURATION,
-			.in = in,
+			.in = &in,
 			.in_len = sizeof(in),
-			.out = out,
-			.out_max = sizeof(out),
+			.out = (uint8_t *)out,
+			.out_max = SUP_FEATS_OUT_MAX,
 		};
 		struct feat_entry *nl;
 		int got, i;
 
-		put_le32(in, sizeof(out));
-		put_le16(in + 4, count);
 		rc = cxl_run(dev, &cmd);
 		if (rc) {
 			free(l);
-			return rc;
-		}
-		if (cmd.out_len < FEAT_HDR_SIZE)
+			l = NULL;
+			count = 0;
 			break;
-		got = get_le16(out);
-		total = get_le16(out + 2);
-		if (got > (int)((cmd.out_len - FEAT_HDR_SIZE) / FEAT_ENTRY_SIZE))
-			got = (cmd.out_len - FEAT_HDR_SIZE) / FEAT_ENTRY_SIZE;
+		}
+		if (cmd.out_len < hdr)
+			break;
+		got = le16toh(out->num_entries);
+		total = le16toh(out->supported_feats);
+		if (got > (int)((cmd.out_len - hdr) / sizeof(out->ents[0])))
+			got = (cmd.out_len - hdr) / sizeof(out->ents[0]);
 		if (!got)
 			break;
 		nl = realloc(l, (count + got) * sizeof(*l));
 		if (!nl) {
 			free(l);
-			return EXIT_FAIL;
+			l = NULL;
+			count = 0;
+			rc = EXIT_FAIL;
+			break;
 		}
 		l = nl;
 		for (i = 0; i < got; i++) {
-			const uint8_t *p = out + FEAT_HDR_SIZE + i * FEAT_ENTRY_SIZE;
+			const struct cxl_feat_entry *p = &out->ents[i];
 			struct feat_entry *e = &l[count + i];
 
-			memcpy(e->uuid, p, 16);
-			e->id = get_le16(p + 16);
-			e->get_size = get_le16(p + 18);
-			e->set_size = get_le16(p + 20);
-			e->flags = get_le32(p + 22);
-			e->get_ver = p[26];
-			e->set_ver = p[27];
-			e->effects = get_le16(p + 28);
+			memcpy(e->uuid, p->uuid, sizeof(e->uuid));
+			e->id = le16toh(p->id);
+			e->get_size = le16toh(p->get_feat_size);
+			e->set_size = le16toh(p->set_feat_size);
+			e->flags = le32toh(p->flags);
+			e->get_ver = p->get_feat_ver;
+			e->set_ver = p->set_feat_ver;
+			e->effects = le16toh(p->effects);
 		}
 		count += got;
 	}
+	free(out);
 	*list = l;
 	*n = count;
-	return EXIT_OK;
+	return rc;
 }
 
 static void flags_string(uint32_t flags, char *out, size_t len)
@@ -406,14 +418,15 @@ static int get_feature(struct fwdev *dev, const uint8_t uuid[16], int sel,
 		.out_max = count,
 		.feature = uuid,
 	};
-	uint8_t in[21];
+	struct cxl_mbox_get_feat_in in = {
+		.offset = htole16(0),
+		.count = htole16(count),
+		.selection = sel,
+	};
 	int rc;
 
-	memcpy(in, uuid, 16);
-	put_le16(in + 16, 0);
-	put_le16(in + 18, count);
-	in[20] = sel;
-	cmd.in = in;
+	memcpy(in.uuid, uuid, sizeof(in.uuid));
+	cmd.in = &in;
 	cmd.in_len = sizeof(in);
 	rc = cxl_run(dev, &cmd);
 	*len = cmd.out_len;
@@ -587,7 +600,8 @@ int cmd_cxl_set_feature(int argc, char **argv)
 		{ }
 	};
 	struct cxl_cmd cmd = { .opcode = OP_SET_FEATURE, .scope = SCOPE_UNKNOWN };
-	uint8_t uuid[16], *data = NULL, *in = NULL, *buf = NULL;
+	uint8_t uuid[16], *data = NULL, *buf = NULL;
+	struct cxl_mbox_set_feat_in *in = NULL;
 	struct feat_entry *list = NULL;
 	const struct feat_entry *e;
 	size_t dlen = 0, len = 0;
@@ -663,17 +677,18 @@ int cmd_cxl_set_feature(int argc, char **argv)
 		}
 		verdicts_free(&v);
 	}
-	in = calloc(1, SET_FEAT_HDR_SIZE + dlen);
+	in = calloc(1, sizeof(*in) + dlen);
 	buf = calloc(1, (e ? e->get_size : 256) + 1);
 	if (!in || !buf) {
 		rc = EXIT_FAIL;
 		goto out;
 	}
-	memcpy(in, uuid, 16);
-	in[22] = e ? e->set_ver : 1;
-	memcpy(in + SET_FEAT_HDR_SIZE, data, dlen);
+	/* A full data transfer (flags 0) at offset 0. */
+	memcpy(in->uuid, uuid, sizeof(in->uuid));
+	in->version = e ? e->set_ver : 1;
+	memcpy(in->feat_data, data, dlen);
 	cmd.in = in;
-	cmd.in_len = SET_FEAT_HDR_SIZE + dlen;
+	cmd.in_len = sizeof(*in) + dlen;
 	cmd.feature = uuid;
 	rc = cxl_run(&dev, &cmd);
 	if (rc)
