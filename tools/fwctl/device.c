@@ -268,6 +268,13 @@ int fwdev_open(struct fwdev *dev)
 	return EXIT_NODEV;
 }
 
+/* Open @dev without a word when that fails: 0 or -errno. */
+int fwdev_open_quiet(struct fwdev *dev)
+{
+	dev->fd = open(dev->node, O_RDWR | O_CLOEXEC);
+	return dev->fd < 0 ? -errno : 0;
+}
+
 void fwdev_close(struct fwdev *dev)
 {
 	if (dev->fd >= 0)
@@ -293,4 +300,29 @@ int fwctl_info(struct fwdev *dev, uint32_t *type, uint8_t *data,
 	*type = info.out_device_type;
 	*data_len = info.device_data_len;
 	return 0;
+}
+
+/* The memdev sysfs lists with serial number @serial, or "-". */
+void memdev_of_serial(uint64_t serial, char *out, size_t len)
+{
+	DIR *d = opendir("/sys/bus/cxl/devices");
+	struct dirent *e;
+
+	snprintf(out, len, "-");
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		char path[PATH_MAX], buf[32];
+
+		if (strncmp(e->d_name, "mem", 3))
+			continue;
+		snprintf(path, sizeof(path), "/sys/bus/cxl/devices/%s/serial",
+			 e->d_name);
+		if (read_sysfs(path, buf, sizeof(buf)) ||
+		    strtoull(buf, NULL, 0) != serial)
+			continue;
+		snprintf(out, len, "%.*s", (int)len - 1, e->d_name);
+		break;
+	}
+	closedir(d);
 }

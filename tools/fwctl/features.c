@@ -4,6 +4,7 @@
  * 8.2.9.6) with names for the RAS Features and decoded values for patrol
  * scrub and DDR5 ECS.
  */
+#include <endian.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -11,21 +12,16 @@
 #include <string.h>
 #include <uuid/uuid.h>
 
+#include <cxl/features.h>
 #include <fwctl/fwctl.h>
 
+#include "builtin.h"
 #include "fwctl.h"
 
-#define OP_GET_SUPPORTED_FEATURES	0x0500
-#define OP_GET_FEATURE			0x0501
-#define OP_SET_FEATURE			0x0502
-#define FEAT_ENTRY_SIZE			48
-#define FEAT_HDR_SIZE			8
-#define SET_FEAT_HDR_SIZE		32
-
-#define FEAT_CHANGEABLE			BIT(0)
-#define FEAT_PERSIST_FW_UPDATE		BIT(4)
-#define FEAT_DEFAULT_SEL		BIT(5)
-#define FEAT_SAVED_SEL			BIT(6)
+#define FEAT_CHANGEABLE			CXL_FEATURE_F_CHANGEABLE
+#define FEAT_PERSIST_FW_UPDATE		CXL_FEATURE_F_PERSIST_FW_UPDATE
+#define FEAT_DEFAULT_SEL		CXL_FEATURE_F_DEFAULT_SEL
+#define FEAT_SAVED_SEL			CXL_FEATURE_F_SAVED_SEL
 
 enum { FEAT_OTHER, FEAT_PATROL_SCRUB, FEAT_ECS };
 
@@ -93,6 +89,20 @@ static int parse_feature(const char *s, uint8_t uuid[16])
 	return -EINVAL;
 }
 
+/* DEV FEATURE; -1 when that is what was given, else EXIT_USAGE. */
+static int feature_args(int n, char **args)
+{
+	if (n == 0)
+		return usage_error("missing DEV and FEATURE");
+	if (n == 1)
+		return usage_error("missing FEATURE: a UUID or name (see 'fwctl cxl features %s')",
+				   args[0]);
+	if (n > 2)
+		return usage_error("unexpected argument '%s': give one DEV and one FEATURE",
+				   args[2]);
+	return -1;
+}
+
 static void feature_usage_names(FILE *f)
 {
 	size_t i;
@@ -103,65 +113,79 @@ static void feature_usage_names(FILE *f)
 	fprintf(f, "\n");
 }
 
+/* Get Supported Features' output with room for 16 entries. */
+#define SUP_FEATS_OUT_MAX	(sizeof(struct cxl_mbox_get_sup_feats_out) + \
+				 16 * sizeof(struct cxl_feat_entry))
+
 /* Get Supported Features, all entries. Returns 0 or an exit code. */
 static int read_features(struct fwdev *dev, struct feat_entry **list, int *n)
 {
-	uint8_t out[FEAT_HDR_SIZE + 16 * FEAT_ENTRY_SIZE];
+	struct cxl_mbox_get_sup_feats_out *out = calloc(1, SUP_FEATS_OUT_MAX);
+	const size_t hdr = sizeof(struct cxl_mbox_get_sup_feats_out_hdr);
 	struct feat_entry *l = NULL;
-	int count = 0, total = -1, rc;
+	int count = 0, total = -1, rc = EXIT_OK;
 
+	if (!out)
+		return EXIT_FAIL;
 	while (total < 0 || count < total) {
-		uint8_t in[8] = { 0 };
+		struct cxl_mbox_get_sup_feats_in in = {
+			.count = htole32(SUP_FEATS_OUT_MAX),
+			.start_idx = htole16(count),
+		};
 		struct cxl_cmd cmd = {
 			.opcode = OP_GET_SUPPORTED_FEATURES,
 			.scope = FWCTL_RPC_CONFIGURATION,
-			.in = in,
+			.in = &in,
 			.in_len = sizeof(in),
-			.out = out,
-			.out_max = sizeof(out),
+			.out = (uint8_t *)out,
+			.out_max = SUP_FEATS_OUT_MAX,
 		};
 		struct feat_entry *nl;
 		int got, i;
 
-		put_le32(in, sizeof(out));
-		put_le16(in + 4, count);
 		rc = cxl_run(dev, &cmd);
 		if (rc) {
 			free(l);
-			return rc;
-		}
-		if (cmd.out_len < FEAT_HDR_SIZE)
+			l = NULL;
+			count = 0;
 			break;
-		got = get_le16(out);
-		total = get_le16(out + 2);
-		if (got > (int)((cmd.out_len - FEAT_HDR_SIZE) / FEAT_ENTRY_SIZE))
-			got = (cmd.out_len - FEAT_HDR_SIZE) / FEAT_ENTRY_SIZE;
+		}
+		if (cmd.out_len < hdr)
+			break;
+		got = le16toh(out->num_entries);
+		total = le16toh(out->supported_feats);
+		if (got > (int)((cmd.out_len - hdr) / sizeof(out->ents[0])))
+			got = (cmd.out_len - hdr) / sizeof(out->ents[0]);
 		if (!got)
 			break;
 		nl = realloc(l, (count + got) * sizeof(*l));
 		if (!nl) {
 			free(l);
-			return EXIT_FAIL;
+			l = NULL;
+			count = 0;
+			rc = EXIT_FAIL;
+			break;
 		}
 		l = nl;
 		for (i = 0; i < got; i++) {
-			const uint8_t *p = out + FEAT_HDR_SIZE + i * FEAT_ENTRY_SIZE;
+			const struct cxl_feat_entry *p = &out->ents[i];
 			struct feat_entry *e = &l[count + i];
 
-			memcpy(e->uuid, p, 16);
-			e->id = get_le16(p + 16);
-			e->get_size = get_le16(p + 18);
-			e->set_size = get_le16(p + 20);
-			e->flags = get_le32(p + 22);
-			e->get_ver = p[26];
-			e->set_ver = p[27];
-			e->effects = get_le16(p + 28);
+			memcpy(e->uuid, p->uuid, sizeof(e->uuid));
+			e->id = le16toh(p->id);
+			e->get_size = le16toh(p->get_feat_size);
+			e->set_size = le16toh(p->set_feat_size);
+			e->flags = le32toh(p->flags);
+			e->get_ver = p->get_feat_ver;
+			e->set_ver = p->set_feat_ver;
+			e->effects = le16toh(p->effects);
 		}
 		count += got;
 	}
+	free(out);
 	*list = l;
 	*n = count;
-	return EXIT_OK;
+	return rc;
 }
 
 static void flags_string(uint32_t flags, char *out, size_t len)
@@ -175,10 +199,11 @@ static void flags_string(uint32_t flags, char *out, size_t len)
 static void features_usage(FILE *f)
 {
 	fprintf(f,
-		"usage: fwctl cxl features DEV [--json]\n"
+		"usage: fwctl cxl features DEV... | all [--json]\n"
 		"\n"
-		"List the device's Features: name, UUID, sizes, flags, set effects,\n"
+		"List the devices' Features: name, UUID, sizes, flags, set effects,\n"
 		"the scope Set Feature needs and the kernel driver owning it, if any.\n"
+		"'all' is every CXL memdev's fwctl device.\n"
 		"\n"
 		"  -j, --json    JSON output\n"
 		"  -h, --help    this text (see also fwctl-cxl-features(8))\n");
@@ -202,16 +227,93 @@ static int no_port(void)
 	return EXIT_USAGE;
 }
 
-int cmd_cxl_features(int argc, char **argv)
+enum {
+	F_FWCTL, F_ID, F_NAME, F_UUID, F_GET, F_SET, F_FLAGS, F_GET_VER,
+	F_SET_VER, F_EFFECTS, F_NEEDS, F_OWNER
+};
+
+/* Several devices show whose Feature a row is; one does not. */
+static struct out_col feat_cols[] = {
+	[F_FWCTL] = { "FWCTL", "fwctl", 0, SCOLS_FL_HIDDEN },
+	[F_ID] = { "ID", "id", 0, SCOLS_FL_RIGHT },
+	[F_NAME] = { "NAME", "name", 0, SCOLS_FL_TRUNC },
+	[F_UUID] = { "UUID", "uuid", 0.1, SCOLS_FL_TRUNC },
+	[F_GET] = { "GET", "get_size", 0, SCOLS_FL_RIGHT },
+	[F_SET] = { "SET", "set_size", 0, SCOLS_FL_RIGHT },
+	[F_FLAGS] = { "FLAGS", "flags", 0.1, SCOLS_FL_WRAP },
+	[F_GET_VER] = { NULL, "get_version", 0, 0 },
+	[F_SET_VER] = { NULL, "set_version", 0, 0 },
+	[F_EFFECTS] = { "SET EFFECTS", "set_effects", 0.2, SCOLS_FL_WRAP },
+	[F_NEEDS] = { "NEEDS", "needs", 0, 0 },
+	[F_OWNER] = { "OWNER", "owner", 0, SCOLS_FL_TRUNC },
+};
+
+/* One device's Features as rows of @t; an exit code. */
+static int features_one(struct out_table *t, const char *arg, void *unused)
 {
-	struct json_object *jarr = NULL;
 	struct feat_entry *list = NULL;
 	struct verdicts v;
 	struct fwdev dev;
-	bool json = false;
-	int c, rc, n = 0, i;
+	int rc, n = 0, i;
 
-	while ((c = getopt_long(argc, argv, "jh", json_opts, NULL)) != -1) {
+	(void)unused;
+
+	rc = cxl_open_memdev(arg, &dev);
+	if (rc)
+		return rc;
+	rc = read_features(&dev, &list, &n);
+	fwdev_close(&dev);
+	if (rc)
+		return rc;
+	verdicts_load(dev.name, &v);
+	for (i = 0; i < n; i++) {
+		const struct feat_entry *e = &list[i];
+		const struct feat_verdict *fv = verdict_feat(&v, e->uuid);
+		bool owned = fv && strcmp(fv->owner, "-");
+		char uuid[37], text[220], effs[200];
+		struct out_row r = out_row(t);
+
+		out_str(&r, F_FWCTL, dev.name);
+		out_u64(&r, F_ID, e->id);
+		out_str(&r, F_NAME, known_index(e->uuid) < 0 ? NULL :
+			feature_name(e->uuid));
+		uuid_unparse(e->uuid, uuid);
+		out_str(&r, F_UUID, uuid);
+		out_u64(&r, F_GET, e->get_size);
+		out_u64(&r, F_SET, e->set_size);
+		flags_string(e->flags, text, sizeof(text));
+		out_cell(&r, F_FLAGS, text, json_object_new_int(e->flags));
+		out_json(&r, "changeable",
+			 json_object_new_boolean(e->flags & FEAT_CHANGEABLE));
+		out_json(&r, "default_selection",
+			 json_object_new_boolean(e->flags & FEAT_DEFAULT_SEL));
+		out_json(&r, "saved_selection",
+			 json_object_new_boolean(e->flags & FEAT_SAVED_SEL));
+		out_u64(&r, F_GET_VER, e->get_ver);
+		out_u64(&r, F_SET_VER, e->set_ver);
+		cxl_effects_string(e->effects, effs, sizeof(effs));
+		snprintf(text, sizeof(text), "0x%04x %s", e->effects, effs);
+		out_cell(&r, F_EFFECTS, text, json_u16hex(e->effects));
+		out_json(&r, "set_effects_decoded", cxl_effects_json(e->effects));
+		out_cell(&r, F_NEEDS, fv ? fv->needs : "?",
+			 fv ? json_object_new_string(fv->needs) : NULL);
+		out_cell(&r, F_OWNER, fv ? fv->owner : "?",
+			 owned ? json_object_new_string(fv->owner) : NULL);
+	}
+	if (!v.feat_known)
+		fwctl_err("%s: the kernel's verdicts and owners are unknown: %s",
+			  dev.name, v.why_unknown);
+	verdicts_free(&v);
+	free(list);
+	return EXIT_OK;
+}
+
+int cmd_cxl_features(int argc, char **argv)
+{
+	bool json = fwctl_json;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, ":jh", json_opts, NULL)) != -1) {
 		switch (c) {
 		case 'p':
 			return no_port();
@@ -222,85 +324,17 @@ int cmd_cxl_features(int argc, char **argv)
 			features_usage(stdout);
 			return EXIT_OK;
 		default:
-			features_usage(stderr);
-			return EXIT_USAGE;
+			return getopt_error(c, argv);
 		}
 	}
-	if (optind != argc - 1) {
-		features_usage(stderr);
-		return EXIT_USAGE;
-	}
-	rc = cxl_open_memdev(argv[optind], &dev);
-	if (rc)
+	rc = check_nargs(argc - optind, argv + optind, 1, -1);
+	if (rc >= 0)
 		return rc;
-	rc = read_features(&dev, &list, &n);
-	fwdev_close(&dev);
-	if (rc)
-		return rc;
-	verdicts_load(dev.parent, &v);
-	if (json)
-		jarr = json_object_new_array();
-	else
-		printf("%-3s %-13s %-36s %-4s %-4s %-20s %-32s %-16s %s\n", "ID",
-		       "NAME", "UUID", "GET", "SET", "FLAGS", "SET EFFECTS", "NEEDS",
-		       "OWNER");
-	for (i = 0; i < n; i++) {
-		const struct feat_entry *e = &list[i];
-		const struct feat_verdict *fv = verdict_feat(&v, e->uuid);
-		char uuid[37], flags[64], effs[200], eff_col[220];
-		const char *owner = fv ? fv->owner : "?";
-
-		uuid_unparse(e->uuid, uuid);
-		flags_string(e->flags, flags, sizeof(flags));
-		if (json) {
-			struct json_object *o = json_object_new_object();
-			bool owned = fv && strcmp(fv->owner, "-");
-
-			json_object_object_add(o, "id", json_object_new_int(e->id));
-			json_object_object_add(o, "name", known_index(e->uuid) < 0 ? NULL :
-					       json_object_new_string(feature_name(e->uuid)));
-			json_object_object_add(o, "uuid", json_object_new_string(uuid));
-			json_object_object_add(o, "get_size", json_object_new_int(e->get_size));
-			json_object_object_add(o, "set_size", json_object_new_int(e->set_size));
-			json_object_object_add(o, "flags", json_object_new_int(e->flags));
-			json_object_object_add(o, "changeable", json_object_new_boolean(fv ?
-					       fv->changeable : e->flags & FEAT_CHANGEABLE));
-			json_object_object_add(o, "default_selection",
-					       json_object_new_boolean(e->flags &
-								       FEAT_DEFAULT_SEL));
-			json_object_object_add(o, "saved_selection",
-					       json_object_new_boolean(e->flags & FEAT_SAVED_SEL));
-			json_object_object_add(o, "get_version", json_object_new_int(e->get_ver));
-			json_object_object_add(o, "set_version", json_object_new_int(e->set_ver));
-			json_object_object_add(o, "set_effects", json_u16hex(e->effects));
-			json_object_object_add(o, "set_effects_decoded",
-					       cxl_effects_json(e->effects));
-			json_object_object_add(o, "needs", fv ?
-					       json_object_new_string(fv->needs) : NULL);
-			json_object_object_add(o, "owner", owned ?
-					       json_object_new_string(fv->owner) : NULL);
-			json_object_array_add(jarr, o);
-			continue;
-		}
-		cxl_effects_string(e->effects, effs, sizeof(effs));
-		snprintf(eff_col, sizeof(eff_col), "0x%04x %s", e->effects, effs);
-		printf("%-3u %-13s %-36s %-4u %-4u %-20s %-32s %-16s %s\n", e->id,
-		       feature_name(e->uuid), uuid, e->get_size, e->set_size, flags,
-		       eff_col, fv ? fv->needs : "?", owner);
-	}
-	if (json) {
-		print_json(jarr);
-		json_object_put(jarr);
-	} else if (!v.feat_known) {
-		printf("(the kernel's verdicts and owners are unknown: %s)\n",
-		       v.why_unknown);
-	}
-	verdicts_free(&v);
-	free(list);
-	return EXIT_OK;
+	return rows_per_device(argc - optind, argv + optind, true, feat_cols,
+			       ARRAY_SIZE(feat_cols), F_FWCTL, json,
+			       features_one, NULL);
 }
 
-/* Decoded value of patrol scrub or ECS, as JSON (NULL for others). */
 static struct json_object *decode_json(int kind, const uint8_t *d, size_t len)
 {
 	static const unsigned int thresholds[8] = { 0, 0, 0, 256, 1024, 4096, 0, 0 };
@@ -384,14 +418,15 @@ static int get_feature(struct fwdev *dev, const uint8_t uuid[16], int sel,
 		.out_max = count,
 		.feature = uuid,
 	};
-	uint8_t in[21];
+	struct cxl_mbox_get_feat_in in = {
+		.offset = htole16(0),
+		.count = htole16(count),
+		.selection = sel,
+	};
 	int rc;
 
-	memcpy(in, uuid, 16);
-	put_le16(in + 16, 0);
-	put_le16(in + 18, count);
-	in[20] = sel;
-	cmd.in = in;
+	memcpy(in.uuid, uuid, sizeof(in.uuid));
+	cmd.in = &in;
 	cmd.in_len = sizeof(in);
 	rc = cxl_run(dev, &cmd);
 	*len = cmd.out_len;
@@ -465,10 +500,10 @@ int cmd_cxl_get_feature(int argc, char **argv)
 	size_t count, len = 0;
 	int c, rc, n = 0, sel = 0;
 	struct fwdev dev;
-	bool json = false;
+	bool json = fwctl_json;
 	char ustr[37];
 
-	while ((c = getopt_long(argc, argv, "S:jh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":S:jh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'p':
 			return no_port();
@@ -476,10 +511,9 @@ int cmd_cxl_get_feature(int argc, char **argv)
 			for (sel = 0; sel < 3; sel++)
 				if (!strcmp(optarg, selections[sel]))
 					break;
-			if (sel == 3) {
-				fwctl_err("--selection %s: one of current, default, saved", optarg);
-				return EXIT_USAGE;
-			}
+			if (sel == 3)
+				return usage_error("--selection %s: one of current, default, saved",
+						   optarg);
 			break;
 		case 'j':
 			json = true;
@@ -488,14 +522,12 @@ int cmd_cxl_get_feature(int argc, char **argv)
 			get_usage(stdout);
 			return EXIT_OK;
 		default:
-			get_usage(stderr);
-			return EXIT_USAGE;
+			return getopt_error(c, argv);
 		}
 	}
-	if (optind != argc - 2) {
-		get_usage(stderr);
-		return EXIT_USAGE;
-	}
+	rc = feature_args(argc - optind, argv + optind);
+	if (rc >= 0)
+		return rc;
 	if (parse_feature(argv[optind + 1], uuid)) {
 		fwctl_err("%s: not a Feature UUID or name", argv[optind + 1]);
 		feature_usage_names(stderr);
@@ -568,17 +600,18 @@ int cmd_cxl_set_feature(int argc, char **argv)
 		{ }
 	};
 	struct cxl_cmd cmd = { .opcode = OP_SET_FEATURE, .scope = SCOPE_UNKNOWN };
-	uint8_t uuid[16], *data = NULL, *in = NULL, *buf = NULL;
+	uint8_t uuid[16], *data = NULL, *buf = NULL;
+	struct cxl_mbox_set_feat_in *in = NULL;
 	struct feat_entry *list = NULL;
 	const struct feat_entry *e;
 	size_t dlen = 0, len = 0;
 	const char *hex = NULL;
 	struct fwdev dev;
-	bool json = false;
+	bool json = fwctl_json;
 	int c, rc, n = 0;
 	char ustr[37];
 
-	while ((c = getopt_long(argc, argv, "d:s:jh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":d:s:jh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'p':
 			return no_port();
@@ -596,14 +629,14 @@ int cmd_cxl_set_feature(int argc, char **argv)
 			set_usage(stdout);
 			return EXIT_OK;
 		default:
-			set_usage(stderr);
-			return EXIT_USAGE;
+			return getopt_error(c, argv);
 		}
 	}
-	if (optind != argc - 2 || !hex) {
-		set_usage(stderr);
-		return EXIT_USAGE;
-	}
+	rc = feature_args(argc - optind, argv + optind);
+	if (rc >= 0)
+		return rc;
+	if (!hex)
+		return usage_error("missing --data: the Feature's new value, as hex bytes");
 	if (parse_feature(argv[optind + 1], uuid)) {
 		fwctl_err("%s: not a Feature UUID or name", argv[optind + 1]);
 		feature_usage_names(stderr);
@@ -626,7 +659,7 @@ int cmd_cxl_set_feature(int argc, char **argv)
 		struct verdicts v;
 		const struct feat_verdict *fv;
 
-		verdicts_load(dev.parent, &v);
+		verdicts_load(dev.name, &v);
 		fv = verdict_feat(&v, uuid);
 		if (fv)
 			cmd.scope = parse_scope(fv->needs);
@@ -644,17 +677,18 @@ int cmd_cxl_set_feature(int argc, char **argv)
 		}
 		verdicts_free(&v);
 	}
-	in = calloc(1, SET_FEAT_HDR_SIZE + dlen);
+	in = calloc(1, sizeof(*in) + dlen);
 	buf = calloc(1, (e ? e->get_size : 256) + 1);
 	if (!in || !buf) {
 		rc = EXIT_FAIL;
 		goto out;
 	}
-	memcpy(in, uuid, 16);
-	in[22] = e ? e->set_ver : 1;
-	memcpy(in + SET_FEAT_HDR_SIZE, data, dlen);
+	/* A full data transfer (flags 0) at offset 0. */
+	memcpy(in->uuid, uuid, sizeof(in->uuid));
+	in->version = e ? e->set_ver : 1;
+	memcpy(in->feat_data, data, dlen);
 	cmd.in = in;
-	cmd.in_len = SET_FEAT_HDR_SIZE + dlen;
+	cmd.in_len = sizeof(*in) + dlen;
 	cmd.feature = uuid;
 	rc = cxl_run(&dev, &cmd);
 	if (rc)

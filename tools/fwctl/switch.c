@@ -4,8 +4,7 @@
  * Identify (0x0001), Identify Switch Device (0x5100) and the state of each
  * physical port (Get Physical Port State, 0x5101), decoded; for a port
  * with a device, the memdev behind it, found by the serial number its
- * tunnelled Identify reports. Also the decoding of Identify that
- * 'fwctl cxl identify' shares.
+ * tunnelled Identify reports.
  */
 #include <dirent.h>
 #include <getopt.h>
@@ -16,13 +15,9 @@
 
 #include <fwctl/fwctl.h>
 
+#include "builtin.h"
 #include "fwctl.h"
 
-#define OP_IDENTIFY		0x0001
-#define OP_IDENTIFY_SWITCH	0x5100
-#define OP_PORT_STATE		0x5101
-
-#define IDENTIFY_LEN		18	/* CXL r3.1 table 8-37 */
 #define IDENTIFY_SWITCH_LEN	0x49	/* CXL r3.1 table 7-18 */
 #define PORT_BLOCK		16	/* CXL r3.1 table 7-20 */
 #define PORT_STATE_HDR		4
@@ -52,19 +47,6 @@ static const char *device_type_str(unsigned int v)
 	return v < ARRAY_SIZE(names) ? names[v] : "reserved";
 }
 
-/* Identify's Component Type. */
-static const char *component_name(unsigned int v)
-{
-	switch (v) {
-	case 0x00:
-		return "switch";
-	case 0x03:
-		return "type 3 device";
-	default:
-		return "reserved";
-	}
-}
-
 /* PCIe link speeds as the link registers encode them (1: 2.5 GT/s). */
 static const char *link_speed(unsigned int v)
 {
@@ -73,82 +55,6 @@ static const char *link_speed(unsigned int v)
 	};
 
 	return v < ARRAY_SIZE(names) ? names[v] : "reserved";
-}
-
-/* The memdev sysfs lists with serial number @serial, or "-". */
-static void memdev_of_serial(uint64_t serial, char *out, size_t len)
-{
-	DIR *d = opendir("/sys/bus/cxl/devices");
-	struct dirent *e;
-
-	snprintf(out, len, "-");
-	if (!d)
-		return;
-	while ((e = readdir(d))) {
-		char path[PATH_MAX], buf[32];
-
-		if (strncmp(e->d_name, "mem", 3))
-			continue;
-		snprintf(path, sizeof(path), "/sys/bus/cxl/devices/%s/serial",
-			 e->d_name);
-		if (read_sysfs(path, buf, sizeof(buf)) ||
-		    strtoull(buf, NULL, 0) != serial)
-			continue;
-		snprintf(out, len, "%.*s", (int)len - 1, e->d_name);
-		break;
-	}
-	closedir(d);
-}
-
-/* Did Identify answer at least its 18 bytes? Says so when not. */
-bool cxl_identify_ok(const struct cxl_cmd *cmd)
-{
-	if (cmd->out_len >= IDENTIFY_LEN)
-		return true;
-	fwctl_err("Identify answered %zu bytes, fewer than the %d it must",
-		  cmd->out_len, IDENTIFY_LEN);
-	return false;
-}
-
-/* Decode Identify (0x0001) output: as lines, or into @o. */
-void cxl_identify_print(const uint8_t *out, size_t len, struct json_object *o)
-{
-	uint64_t serial = get_le64(out + 8);
-	unsigned int type = out[17];
-	char buf[64], memdev[64];
-
-	(void)len;
-	memdev_of_serial(serial, memdev, sizeof(memdev));
-	if (o) {
-		json_object_object_add(o, "vendor_id", json_u16hex(get_le16(out)));
-		json_object_object_add(o, "device_id", json_u16hex(get_le16(out + 2)));
-		json_object_object_add(o, "subsystem_vendor_id",
-				       json_u16hex(get_le16(out + 4)));
-		json_object_object_add(o, "subsystem_id",
-				       json_u16hex(get_le16(out + 6)));
-		snprintf(buf, sizeof(buf), "0x%llx", (unsigned long long)serial);
-		json_object_object_add(o, "serial", json_object_new_string(buf));
-		json_object_object_add(o, "max_message_size",
-				       json_object_new_int64(1LL << (out[16] & 31)));
-		json_object_object_add(o, "component_type",
-				       json_object_new_string(component_name(type)));
-		json_object_object_add(o, "component_type_value",
-				       json_object_new_int(type));
-		json_object_object_add(o, "memdev", strcmp(memdev, "-") ?
-				       json_object_new_string(memdev) : NULL);
-		return;
-	}
-	printf("  %-26s 0x%04x\n", "vendor id", get_le16(out));
-	printf("  %-26s 0x%04x\n", "device id", get_le16(out + 2));
-	printf("  %-26s 0x%04x\n", "subsystem vendor id", get_le16(out + 4));
-	printf("  %-26s 0x%04x\n", "subsystem id", get_le16(out + 6));
-	printf("  %-26s 0x%llx\n", "serial number", (unsigned long long)serial);
-	printf("  %-26s %llu bytes (2^%u)\n", "max message size",
-	       1ULL << (out[16] & 31), out[16]);
-	printf("  %-26s %s (0x%02x)\n", "component type", component_name(type),
-	       type);
-	if (strcmp(memdev, "-"))
-		printf("  %-26s %s (same serial number)\n", "memdev", memdev);
 }
 
 static void switch_usage(FILE *f)
@@ -255,48 +161,59 @@ static int port_states(struct fwdev *dev, const uint8_t *ids, int n,
 	return EXIT_OK;
 }
 
-static void print_port(const uint8_t *b, const char *memdev,
-		       const char *serial, struct json_object *jarr)
+enum {
+	P_PORT, P_STATE, P_STATE_VALUE, P_DEVICE, P_DEVICE_VALUE, P_MODE,
+	P_MODES, P_MAX_WIDTH, P_WIDTH, P_MAX_SPEED, P_SPEED, P_LTSSM, P_LDS,
+	P_SERIAL, P_MEMDEV, P_LINK
+};
+
+static const struct out_col port_cols[] = {
+	[P_PORT] = { "PORT", "port", 0, SCOLS_FL_RIGHT },
+	[P_STATE] = { "STATE", "config_state", 0, SCOLS_FL_TRUNC },
+	[P_STATE_VALUE] = { NULL, "config_state_value", 0, 0 },
+	[P_DEVICE] = { "DEVICE", "device_type", 0, SCOLS_FL_TRUNC },
+	[P_DEVICE_VALUE] = { NULL, "device_type_value", 0, 0 },
+	[P_MODE] = { NULL, "device_mode", 0, 0 },
+	[P_MODES] = { NULL, "supported_cxl_modes", 0, 0 },
+	[P_MAX_WIDTH] = { NULL, "max_link_width", 0, 0 },
+	[P_WIDTH] = { NULL, "negotiated_link_width", 0, 0 },
+	[P_MAX_SPEED] = { NULL, "max_link_speed", 0, 0 },
+	[P_SPEED] = { NULL, "current_link_speed", 0, 0 },
+	[P_LTSSM] = { NULL, "ltssm_state", 0, 0 },
+	[P_LDS] = { "LDS", "ld_count", 0, SCOLS_FL_RIGHT },
+	[P_SERIAL] = { "SERIAL", "serial", 0, 0 },
+	[P_MEMDEV] = { "MEMDEV", "memdev", 0, 0 },
+	[P_LINK] = { "LINK", NULL, 0.2, SCOLS_FL_WRAP },
+};
+
+/* One port's Get Physical Port State block as a row; @serial if @has_sn. */
+static void port_row(struct out_table *t, const uint8_t *b, bool has_sn,
+		     uint64_t serial, const char *memdev)
 {
 	unsigned int state = b[1] & 0xf, type = b[4];
-	char link[80];
+	struct out_row r = out_row(t);
+	char text[80];
 
-	if (jarr) {
-		struct json_object *o = json_object_new_object();
-
-		json_object_object_add(o, "port", json_object_new_int(b[0]));
-		json_object_object_add(o, "config_state",
-				       json_object_new_string(config_state_name(state)));
-		json_object_object_add(o, "config_state_value",
-				       json_object_new_int(state));
-		json_object_object_add(o, "device_type",
-				       json_object_new_string(device_type_str(type)));
-		json_object_object_add(o, "device_type_value", json_object_new_int(type));
-		json_object_object_add(o, "device_mode", json_object_new_int(b[2]));
-		json_object_object_add(o, "supported_cxl_modes",
-				       json_object_new_int(b[5]));
-		json_object_object_add(o, "max_link_width",
-				       json_object_new_int(b[6] & 0x3f));
-		json_object_object_add(o, "negotiated_link_width",
-				       json_object_new_int(b[7] & 0x3f));
-		json_object_object_add(o, "max_link_speed",
-				       json_object_new_string(link_speed(b[9] & 0x3f)));
-		json_object_object_add(o, "current_link_speed",
-				       json_object_new_string(link_speed(b[10] & 0x3f)));
-		json_object_object_add(o, "ltssm_state", json_object_new_int(b[11]));
-		json_object_object_add(o, "ld_count", json_object_new_int(b[15]));
-		json_object_object_add(o, "serial", serial[0] != '-' ?
-				       json_object_new_string(serial) : NULL);
-		json_object_object_add(o, "memdev", memdev[0] != '-' ?
-				       json_object_new_string(memdev) : NULL);
-		json_object_array_add(jarr, o);
-		return;
-	}
-	snprintf(link, sizeof(link), "x%u %s (max x%u %s)", b[7] & 0x3f,
+	out_u64(&r, P_PORT, b[0]);
+	out_str(&r, P_STATE, config_state_name(state));
+	out_u64(&r, P_STATE_VALUE, state);
+	out_str(&r, P_DEVICE, device_type_str(type));
+	out_u64(&r, P_DEVICE_VALUE, type);
+	out_u64(&r, P_MODE, b[2]);
+	out_u64(&r, P_MODES, b[5]);
+	out_u64(&r, P_MAX_WIDTH, b[6] & 0x3f);
+	out_u64(&r, P_WIDTH, b[7] & 0x3f);
+	out_str(&r, P_MAX_SPEED, link_speed(b[9] & 0x3f));
+	out_str(&r, P_SPEED, link_speed(b[10] & 0x3f));
+	out_u64(&r, P_LTSSM, b[11]);
+	out_u64(&r, P_LDS, b[15]);
+	snprintf(text, sizeof(text), "0x%llx", (unsigned long long)serial);
+	out_cell(&r, P_SERIAL, has_sn ? text : NULL,
+		 has_sn ? json_object_new_uint64(serial) : NULL);
+	out_str(&r, P_MEMDEV, strcmp(memdev, "-") ? memdev : NULL);
+	snprintf(text, sizeof(text), "x%u %s (max x%u %s)", b[7] & 0x3f,
 		 link_speed(b[10] & 0x3f), b[6] & 0x3f, link_speed(b[9] & 0x3f));
-	printf("%-4u  %-18s %-24s %-3u  %-8s %-8s %s\n", b[0],
-	       config_state_name(state), device_type_str(type), b[15], serial,
-	       memdev, link);
+	out_str(&r, P_LINK, text);
 }
 
 int cmd_cxl_switch(int argc, char **argv)
@@ -319,14 +236,15 @@ int cmd_cxl_switch(int argc, char **argv)
 		.out = sw,
 		.out_max = sizeof(sw),
 	};
-	struct json_object *o = NULL, *j, *jports = NULL;
+	struct json_object *o = NULL, *j;
+	struct out_table *t;
 	char active[MAX_PORTS * 4], vcss[MAX_PORTS * 4];
 	uint8_t *blocks = NULL;
 	struct fwdev dev;
-	bool json = false;
+	bool json = fwctl_json;
 	int c, rc, n, nv, i;
 
-	while ((c = getopt_long(argc, argv, "jh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":jh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
 			json = true;
@@ -335,14 +253,12 @@ int cmd_cxl_switch(int argc, char **argv)
 			switch_usage(stdout);
 			return EXIT_OK;
 		default:
-			switch_usage(stderr);
-			return EXIT_USAGE;
+			return getopt_error(c, argv);
 		}
 	}
-	if (optind != argc - 1) {
-		switch_usage(stderr);
-		return EXIT_USAGE;
-	}
+	rc = check_nargs(argc - optind, argv + optind, 1, 1);
+	if (rc >= 0)
+		return rc;
 	rc = cxl_open(argv[optind], &dev);
 	if (rc)
 		return rc;
@@ -382,7 +298,7 @@ int cmd_cxl_switch(int argc, char **argv)
 	if (json) {
 		o = json_object_new_object();
 		json_object_object_add(o, "fwctl", json_object_new_string(dev.name));
-		json_object_object_add(o, "pci", json_object_new_string(dev.parent));
+		json_object_object_add(o, "host", json_object_new_string(dev.parent));
 		json_object_object_add(o, "driver", json_object_new_string(dev.driver));
 		j = json_object_new_object();
 		cxl_identify_print(id, ident.out_len, j);
@@ -398,7 +314,6 @@ int cmd_cxl_switch(int argc, char **argv)
 				       json_object_new_int(get_le16(sw + 0x46)));
 		json_object_object_add(j, "hdm_decoders", json_object_new_int(sw[0x48]));
 		json_object_object_add(o, "switch", j);
-		jports = json_object_new_array();
 	} else {
 		printf("%s (%s): CXL switch mailbox CCI, driver %s\n", dev.name,
 		       dev.parent, dev.driver[0] ? dev.driver : "-");
@@ -411,26 +326,27 @@ int cmd_cxl_switch(int argc, char **argv)
 		printf("  %-26s %u, %u bound\n", "vPPBs", get_le16(sw + 0x44),
 		       get_le16(sw + 0x46));
 		printf("  %-26s %u\n", "HDM decoders", sw[0x48]);
-		printf("\n%-4s  %-18s %-24s %-3s  %-8s %-8s %s\n", "PORT", "STATE",
-		       "DEVICE", "LDS", "SERIAL", "MEMDEV", "LINK");
+		printf("\n");
 	}
+	t = out_new(port_cols, ARRAY_SIZE(port_cols), json);
 	for (i = 0; i < n; i++) {
 		const uint8_t *b = blocks + i * PORT_BLOCK;
-		char serial[32] = "-", memdev[64] = "-";
-		uint64_t sn;
+		char memdev[64] = "-";
+		uint64_t sn = 0;
+		bool has_sn;
 
 		/* A downstream port with a device: who is behind it? */
-		if ((b[1] & 0xf) == 3 && b[4] && port_serial(&dev, b[0], &sn)) {
-			snprintf(serial, sizeof(serial), "0x%llx",
-				 (unsigned long long)sn);
+		has_sn = (b[1] & 0xf) == 3 && b[4] && port_serial(&dev, b[0], &sn);
+		if (has_sn)
 			memdev_of_serial(sn, memdev, sizeof(memdev));
-		}
-		print_port(b, memdev, serial, jports);
+		port_row(t, b, has_sn, sn, memdev);
 	}
 	if (json) {
-		json_object_object_add(o, "ports", jports);
+		json_object_object_add(o, "ports", out_take_json(t));
 		print_json(o);
 		json_object_put(o);
+	} else if (out_print(t)) {
+		rc = EXIT_FAIL;
 	}
 out:
 	free(blocks);

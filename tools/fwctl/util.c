@@ -76,11 +76,12 @@ int parse_hex(const char *s, uint8_t **buf, size_t *len)
 	return 0;
 }
 
+/* All of file @path ("-": standard input) into a new buffer. 0 or -errno. */
 int read_file_bytes(const char *path, uint8_t **buf, size_t *len)
 {
 	size_t cap = 4096, n = 0;
 	uint8_t *b = malloc(cap);
-	int fd = open(path, O_RDONLY);
+	int fd = strcmp(path, "-") ? open(path, O_RDONLY) : dup(0);
 	ssize_t r;
 
 	if (fd < 0 || !b) {
@@ -113,6 +114,33 @@ int read_file_bytes(const char *path, uint8_t **buf, size_t *len)
 	*buf = b;
 	*len = n;
 	return 0;
+}
+
+/* @len bytes into file @path ("-": standard output). 0 or -errno. */
+int write_file_bytes(const char *path, const uint8_t *buf, size_t len)
+{
+	int fd = strcmp(path, "-") ?
+		 open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644) :
+		 dup(1);
+	size_t done = 0;
+	int err = 0;
+
+	if (fd < 0)
+		return -errno;
+	while (done < len) {
+		ssize_t w = write(fd, buf + done, len - done);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			err = w < 0 ? errno : EIO;
+			break;
+		}
+		done += w;
+	}
+	if (close(fd) && !err)
+		err = errno;
+	return -err;
 }
 
 /* @out must hold 2 * @len + 1 bytes. */
@@ -271,14 +299,18 @@ void put_le32(uint8_t *p, uint32_t v)
 
 /*
  * Run the subcommand argv[1] names from @cmds, with argv shifted so it sees
- * itself as argv[0]; --help, -h and help print @usage to stdout.
+ * itself as argv[0]; --help, -h and help print @usage to stdout. Messages
+ * from then on carry the subcommand in their prefix ("fwctl cxl cel:").
  */
 int run_subcommand(const struct subcommand *cmds, size_t n, int argc,
-		   char **argv, void (*usage)(FILE *f), const char *what)
+		   char **argv, void (*usage)(FILE *f))
 {
+	static char names[4][64];
+	static int depth;
 	size_t i;
 
 	if (argc < 2) {
+		fwctl_err("missing command");
 		usage(stderr);
 		return EXIT_USAGE;
 	}
@@ -290,10 +322,15 @@ int run_subcommand(const struct subcommand *cmds, size_t n, int argc,
 	for (i = 0; i < n; i++) {
 		if (strcmp(argv[1], cmds[i].name))
 			continue;
+		if (depth < (int)ARRAY_SIZE(names)) {
+			snprintf(names[depth], sizeof(names[depth]), "%s %s",
+				 progname, argv[1]);
+			progname = names[depth++];
+		}
 		optind = 0;
 		return cmds[i].fn(argc - 1, argv + 1);
 	}
-	fwctl_err("%sunknown command '%s'", what, argv[1]);
+	fwctl_err("unknown command '%s'", argv[1]);
 	usage(stderr);
 	return EXIT_USAGE;
 }

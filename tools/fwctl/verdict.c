@@ -1,250 +1,189 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * fwctl: the kernel's own verdicts, read from cxl_fwctl's debugfs files.
+ * fwctl: the kernel's own verdicts, read from the fwctl device's sysfs
+ * files (Documentation/ABI/testing/sysfs-class-fwctl-cxl):
+ *
+ *   /sys/class/fwctl/fwctlN/cxl_cel/0xOOOO     "NEEDS REASON DETAIL"
+ *   /sys/class/fwctl/fwctlN/cxl_features/UUID  "NEEDS REASON OWNER"
  *
  * The tool never decides by itself whether the kernel allows a command: it
- * shows what /sys/kernel/debug/cxl_fwctl/memX/{cel,features} say, which
- * come from the same policy function the kernel's RPC path calls. For a
- * CXL switch mailbox CCI, cxl_switch_fwctl's files say the same:
- * /sys/kernel/debug/cxl_switch_fwctl/<pci>/cel for the switch's own
- * commands, .../destinations for what a tunnel carries to each destination
- * whose CEL the kernel has read.
+ * shows what these files say, which come from the same policy function the
+ * kernel's RPC path calls. They need no mount and stay readable under
+ * Kernel Lockdown; the tool reads nothing from debugfs. A CXL switch CCI
+ * has cxl_cel only. For the devices behind a switch the kernel publishes
+ * no verdicts (its cache of their CELs is filled on demand), so the tool
+ * says they are unknown.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mount.h>
-#include <unistd.h>
 #include <uuid/uuid.h>
 
 #include "fwctl.h"
 
-#define DEBUGFS		"/sys/kernel/debug"
-#define CXL_FWCTL_DBG	DEBUGFS "/cxl_fwctl"
-#define CXL_SWITCH_DBG	DEBUGFS "/cxl_switch_fwctl"
+#define FWCTL_CLASS	"/sys/class/fwctl"
 
-static bool debugfs_mounted(void)
+/* Split "NEEDS REASON REST" into its fields; false if malformed. */
+static bool split_line(char *line, char *needs, size_t nlen, char *reason,
+		       size_t rlen, char *rest, size_t restlen)
 {
-	char line[512], dir[256], type[64];
-	bool found = false;
-	FILE *f = fopen("/proc/mounts", "r");
+	char n[32], r[40];
+	int pos = 0;
 
-	if (!f)
+	if (sscanf(line, "%31s %39s %n", n, r, &pos) < 2)
 		return false;
-	while (!found && fgets(line, sizeof(line), f))
-		found = sscanf(line, "%*s %255s %63s", dir, type) == 2 &&
-			!strcmp(dir, DEBUGFS) && !strcmp(type, "debugfs");
-	fclose(f);
-	return found;
-}
-
-/* Make sure debugfs is there; say in @why when it cannot be. */
-static bool ensure_debugfs(char *why, size_t len)
-{
-	if (debugfs_mounted())
-		return true;
-	if (!mount("none", DEBUGFS, "debugfs", 0, NULL))
-		return true;
-	snprintf(why, len, "debugfs is not mounted at " DEBUGFS " and mounting it failed: %s",
-		 strerror(errno));
-	return false;
-}
-
-static void trim(char *s)
-{
-	size_t n = strlen(s);
-
-	while (n && (s[n - 1] == '\n' || s[n - 1] == ' '))
-		s[--n] = 0;
-}
-
-/* Is a "destination <port> [<ld>] payload N entries N" line @path's? */
-static bool dest_line(const char *line, const struct cxl_path *path,
-		      unsigned long *payload)
-{
-	unsigned int id[CXL_PATH_MAX + 1], depth = 0;
-	const char *p = line + strlen("destination");
-	unsigned long pl;
-	int pos;
-
-	while (depth <= CXL_PATH_MAX && sscanf(p, " %u%n", &id[depth], &pos) == 1) {
-		p += pos;
-		depth++;
-	}
-	if (sscanf(p, " payload %lu", &pl) != 1 || depth != path->depth)
-		return false;
-	while (depth--)
-		if (id[depth] != path->id[depth])
-			return false;
-	*payload = pl;
+	snprintf(needs, nlen, "%s", n);
+	snprintf(reason, rlen, "%s", r);
+	snprintf(rest, restlen, "%s", pos ? line + pos : "");
 	return true;
 }
 
+/* Read one verdict file: its line without the newline. */
+static int read_line(const char *dir, const char *name, char *line,
+		     size_t len)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return read_sysfs(path, line, len);
+}
+
+/* Reads the verdict file @name of directory @dir into @v: 0 or -errno. */
+typedef int (*verdict_file_fn)(const char *dir, const char *name,
+			       struct verdicts *v);
+
 /*
- * Read CEL verdict lines from @path: all of them, or with @dest only those
- * of the destination @dest of a destinations file (its payload goes to
- * *@payload). Returns 0, -ENOENT when @dest is not listed, or -errno.
+ * Call @one for every file of @dir; stops at the first error. Returns 0,
+ * or -errno when the directory cannot be read.
  */
-static int load_cel_of(const char *path, struct verdicts *v,
-		       const struct cxl_path *dest, unsigned long *payload)
+static int read_verdict_dir(const char *dir, struct verdicts *v,
+			    verdict_file_fn one)
 {
-	bool in_section = !dest, found = !dest;
-	char line[512];
-	FILE *f = fopen(path, "r");
-	int cap = 0;
+	struct dirent *d;
+	DIR *dp = opendir(dir);
+	int rc = 0;
 
-	if (!f)
+	if (!dp)
 		return -errno;
-	while (fgets(line, sizeof(line), f)) {
-		struct cel_verdict e = { 0 };
-		unsigned int op, eff;
-		int pos = 0;
-
-		trim(line);
-		if (dest && !strncmp(line, "destination ", 12)) {
-			in_section = dest_line(line, dest, payload);
-			found |= in_section;
-			continue;
-		}
-		if (!in_section)
-			continue;
-		if (sscanf(line, "0x%x 0x%x %23s %31s %n", &op, &eff, e.needs,
-			   e.verdict, &pos) < 4)
-			continue;
-		e.opcode = op;
-		e.effects = eff;
-		if (pos)
-			snprintf(e.detail, sizeof(e.detail), "%s", line + pos);
-		if (v->ncel == cap) {
-			struct cel_verdict *n;
-
-			cap = cap ? cap * 2 : 32;
-			n = realloc(v->cel, cap * sizeof(*n));
-			if (!n)
-				break;
-			v->cel = n;
-		}
-		v->cel[v->ncel++] = e;
-	}
-	fclose(f);
-	return found ? 0 : -ENOENT;
+	while (!rc && (d = readdir(dp)))
+		if (d->d_name[0] != '.')
+			rc = one(dir, d->d_name, v);
+	closedir(dp);
+	return rc;
 }
 
-static int load_cel(const char *path, struct verdicts *v)
+/* Make room in *@arr, of @n elements of @size bytes, for one more. */
+static int grow(void **arr, int n, size_t size)
 {
-	return load_cel_of(path, v, NULL, NULL);
-}
+	void *bigger;
 
-static int load_features(const char *path, struct verdicts *v)
-{
-	char line[512], uuid[40], chg[16];
-	FILE *f = fopen(path, "r");
-	int cap = 0;
-
-	if (!f)
-		return -errno;
-	while (fgets(line, sizeof(line), f)) {
-		struct feat_verdict e = { 0 };
-		unsigned int eff;
-		int pos = 0;
-
-		trim(line);
-		if (sscanf(line, "%39s %u %15s 0x%x %23s %n", uuid, &e.id, chg,
-			   &eff, e.needs, &pos) < 5 || uuid_parse(uuid, e.uuid))
-			continue;
-		e.changeable = !strcmp(chg, "yes");
-		e.effects = eff;
-		snprintf(e.owner, sizeof(e.owner), "%s", pos ? line + pos : "-");
-		if (v->nfeat == cap) {
-			struct feat_verdict *n;
-
-			cap = cap ? cap * 2 : 8;
-			n = realloc(v->feat, cap * sizeof(*n));
-			if (!n)
-				break;
-			v->feat = n;
-		}
-		v->feat[v->nfeat++] = e;
-	}
-	fclose(f);
+	if (n % 16)
+		return 0;
+	bigger = realloc(*arr, (n + 16) * size);
+	if (!bigger)
+		return -ENOMEM;
+	*arr = bigger;
 	return 0;
 }
 
-/*
- * Start @v afresh and check that debugfs and the driver's directory @dir
- * (made by @module) are there; if not, say why in @v.
- */
-static bool verdicts_start(struct verdicts *v, const char *dir,
-			   const char *module)
+static int cel_one(const char *dir, const char *name, struct verdicts *v)
 {
-	memset(v, 0, sizeof(*v));
-	if (!ensure_debugfs(v->why_unknown, sizeof(v->why_unknown)))
-		return false;
-	if (!access(dir, F_OK))
-		return true;
-	snprintf(v->why_unknown, sizeof(v->why_unknown),
-		 "%s is missing (is %s loaded?)", dir, module);
-	return false;
+	struct cel_verdict e = { 0 };
+	char line[512], *end;
+	unsigned long op;
+	int rc;
+
+	op = strtoul(name, &end, 16);
+	if (strncmp(name, "0x", 2) || *end || op > 0xffff)
+		return 0;	/* not an opcode's file: a newer kernel's */
+	rc = read_line(dir, name, line, sizeof(line));
+	if (rc)
+		return rc;
+	if (!split_line(line, e.needs, sizeof(e.needs), e.verdict,
+			sizeof(e.verdict), e.detail, sizeof(e.detail)))
+		return -EPROTO;
+	e.opcode = op;
+	if (grow((void **)&v->cel, v->ncel, sizeof(e)))
+		return -ENOMEM;
+	v->cel[v->ncel++] = e;
+	return 0;
 }
 
-/* Read one debugfs file with @load; true if it worked, else why in @v. */
-static bool verdicts_read(struct verdicts *v, const char *path,
-			  int (*load)(const char *path, struct verdicts *v))
+static int feat_one(const char *dir, const char *name, struct verdicts *v)
 {
-	int rc = load(path, v);
+	struct feat_verdict e = { 0 };
+	char line[512], scope[32], reason[40];
+	int rc;
 
+	if (uuid_parse(name, e.uuid))
+		return 0;
+	rc = read_line(dir, name, line, sizeof(line));
 	if (rc)
+		return rc;
+	if (!split_line(line, scope, sizeof(scope), reason, sizeof(reason),
+			e.owner, sizeof(e.owner)))
+		return -EPROTO;
+	/* What a Set Feature needs: a scope, or why no scope will do. */
+	snprintf(e.needs, sizeof(e.needs), "%s",
+		 strcmp(scope, "-") ? scope : reason);
+	if (!e.owner[0])
+		snprintf(e.owner, sizeof(e.owner), "-");
+	if (grow((void **)&v->feat, v->nfeat, sizeof(e)))
+		return -ENOMEM;
+	v->feat[v->nfeat++] = e;
+	return 0;
+}
+
+/* Read @fwctl's directory @sub with @one; true if it worked, else why. */
+static bool verdicts_read(struct verdicts *v, const char *fwctl,
+			  const char *sub, verdict_file_fn one)
+{
+	char dir[256];
+	int rc;
+
+	snprintf(dir, sizeof(dir), FWCTL_CLASS "/%s/%s", fwctl, sub);
+	rc = read_verdict_dir(dir, v, one);
+	if (rc == -ENOENT)
 		snprintf(v->why_unknown, sizeof(v->why_unknown),
-			 "cannot read %s: %s", path, strerror(-rc));
+			 "%s is missing: the fwctl driver of %s publishes no verdicts (an older module?)",
+			 dir, fwctl);
+	else if (rc)
+		snprintf(v->why_unknown, sizeof(v->why_unknown),
+			 "cannot read %s: %s", dir, strerror(-rc));
 	return !rc;
 }
 
-/* Read the kernel's verdicts for @memdev; v->*_known say what worked. */
-void verdicts_load(const char *memdev, struct verdicts *v)
+/* Read the kernel's verdicts on @fwctl's CEL and, if @features, Features. */
+static void load(const char *fwctl, struct verdicts *v, bool features)
 {
-	char path[256];
+	memset(v, 0, sizeof(*v));
+	v->cel_known = verdicts_read(v, fwctl, "cxl_cel", cel_one);
+	if (features)
+		v->feat_known = verdicts_read(v, fwctl, "cxl_features",
+					      feat_one);
+}
 
-	if (!verdicts_start(v, CXL_FWCTL_DBG, "cxl_fwctl"))
-		return;
-	snprintf(path, sizeof(path), CXL_FWCTL_DBG "/%s/cel", memdev);
-	v->cel_known = verdicts_read(v, path, load_cel);
-	snprintf(path, sizeof(path), CXL_FWCTL_DBG "/%s/features", memdev);
-	v->feat_known = verdicts_read(v, path, load_features);
+/* The verdicts on a memdev's fwctl device @fwctl (fwctlN). */
+void verdicts_load(const char *fwctl, struct verdicts *v)
+{
+	load(fwctl, v, true);
 }
 
 /* The verdicts on a switch CCI's own commands (it has no Features). */
-void verdicts_load_switch(const char *bdf, struct verdicts *v)
+void verdicts_load_switch(const char *fwctl, struct verdicts *v)
 {
-	char path[256];
-
-	if (!verdicts_start(v, CXL_SWITCH_DBG, "cxl_switch_fwctl"))
-		return;
-	snprintf(path, sizeof(path), CXL_SWITCH_DBG "/%s/cel", bdf);
-	v->cel_known = verdicts_read(v, path, load_cel);
+	load(fwctl, v, false);
 }
 
-void verdicts_load_dest(const char *bdf, const struct cxl_path *path,
-			struct verdicts *v, unsigned long *payload)
+/* The devices behind a switch: the kernel does not publish them. */
+void verdicts_load_dest(const char *fwctl, struct verdicts *v)
 {
-	char path_s[32], file[256];
-	int rc;
-
 	memset(v, 0, sizeof(*v));
-	*payload = 0;
-	if (!ensure_debugfs(v->why_unknown, sizeof(v->why_unknown)))
-		return;
-	cxl_path_string(path, path_s, sizeof(path_s));
-	snprintf(file, sizeof(file), CXL_SWITCH_DBG "/%s/destinations", bdf);
-	rc = load_cel_of(file, v, path, payload);
-	if (rc == -ENOENT && !access(file, F_OK))
-		snprintf(v->why_unknown, sizeof(v->why_unknown),
-			 "the kernel has not cached the CEL of %s (%s)", path_s, file);
-	else if (rc)
-		snprintf(v->why_unknown, sizeof(v->why_unknown), "cannot read %s: %s",
-			 file, strerror(-rc));
-	else
-		v->cel_known = true;
+	snprintf(v->why_unknown, sizeof(v->why_unknown),
+		 "the kernel publishes verdicts on the commands of %s, not on those of the devices behind it",
+		 fwctl);
 }
 
 void verdicts_free(struct verdicts *v)

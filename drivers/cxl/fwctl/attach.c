@@ -61,6 +61,7 @@ static void cxl_fwctl_free(struct cxl_fwctl *cxlfw)
 {
 	kvfree(cxlfw->bounce);
 	mutex_destroy(&cxlfw->bounce_lock);
+	cxl_fwctl_sysfs_free(cxlfw);
 	cxl_fwctl_cel_free(&cxlfw->cel);
 	cxl_fwctl_features_free(&cxlfw->features);
 	fwctl_put(&cxlfw->fwctl);
@@ -103,7 +104,9 @@ static void cxl_fwctl_attach_work(struct work_struct *work)
 			dev_warn(dev, "cxl_fwctl: no Features list (%d)\n", rc);
 	}
 
-	rc = fwctl_register(&cxlfw->fwctl);
+	rc = cxl_fwctl_sysfs_init(cxlfw);
+	if (!rc)
+		rc = fwctl_register(&cxlfw->fwctl);
 	if (rc) {
 		dev_err(dev, "cxl_fwctl: cannot register the fwctl device (%d)\n",
 			rc);

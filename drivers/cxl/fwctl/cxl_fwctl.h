@@ -8,7 +8,8 @@
  *   cel.c       reading the Command Effects Log and looking opcodes up
  *   features.c  the Supported Features cache and Get/Set Feature
  *   owner.c     in-kernel ownership claims on Features
- *   debugfs.c   the kernel's verdicts on a memdev's CEL and Features
+ *   sysfs.c     the kernel's verdicts on a memdev's CEL and Features (ABI)
+ *   debugfs.c   the same for developers, with the CEL's effects
  *   rpc.c       the fwctl ops: request validation, policy, response
  *   background.c  the background-operation slot: claim, wait, abort
  *   policy.c    the pure decision: (opcode, effects, scope, ...) -> verdict
@@ -17,6 +18,7 @@
 #define __CXL_FWCTL_H
 
 #include <linux/cleanup.h>
+#include <linux/device.h>
 #include <linux/fwctl.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
@@ -81,6 +83,42 @@ struct cxl_fwctl_features {
 };
 
 struct cxl_fwctl;
+
+/**
+ * struct cxl_fwctl_vattr - one verdict file in sysfs
+ * @attr: the file; shows the verdict of entry @index
+ * @index: into the CEL or Features the file's group was built from
+ * @name: the file's name: an opcode (0x4300) or a Feature's UUID
+ */
+struct cxl_fwctl_vattr {
+	struct device_attribute attr;
+	unsigned int index;
+	char name[UUID_STRING_LEN + 1];
+};
+
+/**
+ * struct cxl_fwctl_vgroup - a sysfs directory of verdict files
+ * @group: named cxl_cel or cxl_features, its files @attrs
+ * @attrs: NULL-terminated pointers into @files
+ * @files: one per CEL entry or Feature
+ */
+struct cxl_fwctl_vgroup {
+	struct attribute_group group;
+	struct attribute **attrs;
+	struct cxl_fwctl_vattr *files;
+};
+
+/**
+ * struct cxl_fwctl_sysfs - a memdev's verdict files (sysfs.c)
+ * @cel: cxl_cel/, one file per CEL entry
+ * @features: cxl_features/, one file per Feature
+ * @groups: the fwctl device's groups: @cel, @features, NULL
+ */
+struct cxl_fwctl_sysfs {
+	struct cxl_fwctl_vgroup cel;
+	struct cxl_fwctl_vgroup features;
+	const struct attribute_group *groups[3];
+};
 
 /**
  * struct cxl_fwctl_bg_status - the device's background-operation state
@@ -171,6 +209,7 @@ struct cxl_fwctl_bg {
  * @cel: the Command Effects Log; read-only after registration
  * @features: the Supported Features cache; read-only after registration
  * @bg: the background-operation slot; has its own lock
+ * @sysfs: the verdict files; built before registration, freed after
  * @bounce_lock: serialises @bounce; held across one mailbox command, which
  *	the mailbox serialises per device anyway
  * @bounce: @payload_size bytes that receive a command's output, so the reply
@@ -189,6 +228,7 @@ struct cxl_fwctl {
 	struct cxl_fwctl_cel cel;
 	struct cxl_fwctl_features features;
 	struct cxl_fwctl_bg bg;
+	struct cxl_fwctl_sysfs sysfs;
 	struct mutex bounce_lock; /* serialises bounce */
 	void *bounce;
 };
@@ -253,6 +293,26 @@ const char *cxl_fwctl_feature_owner(struct cxl_memdev *cxlmd,
 void cxl_fwctl_owner_forget(struct cxl_memdev *cxlmd);
 DEFINE_LOCK_GUARD_0(cxl_fwctl_owner, cxl_fwctl_owner_read_lock(),
 		    cxl_fwctl_owner_read_unlock())
+
+/* sysfs.c */
+struct cxl_fwctl_verdict;
+const char *cxl_fwctl_scope_name(enum fwctl_rpc_scope scope);
+struct cxl_fwctl_verdict
+cxl_fwctl_cel_verdict(const struct cxl_fwctl_cel_entry *e);
+struct cxl_fwctl_verdict
+cxl_fwctl_feat_verdict(struct cxl_fwctl *cxlfw,
+		       const struct cxl_feat_entry *e, const char **owner);
+ssize_t cxl_fwctl_sysfs_emit(char *buf, const struct cxl_fwctl_verdict *v,
+			     const char *last);
+int cxl_fwctl_vgroup_cel(struct cxl_fwctl_vgroup *g,
+			 const struct cxl_fwctl_cel *cel,
+			 ssize_t (*show)(struct device *dev,
+					 struct device_attribute *attr,
+					 char *buf));
+unsigned int cxl_fwctl_vgroup_index(struct device_attribute *attr);
+void cxl_fwctl_vgroup_free(struct cxl_fwctl_vgroup *g);
+int cxl_fwctl_sysfs_init(struct cxl_fwctl *cxlfw);
+void cxl_fwctl_sysfs_free(struct cxl_fwctl *cxlfw);
 
 /* debugfs.c */
 void cxl_fwctl_debugfs_init(void);

@@ -20,35 +20,15 @@
 
 static struct dentry *cxl_fwctl_debugfs;
 
-static const char *const scope_names[] = {
-	[FWCTL_RPC_CONFIGURATION] = "configuration",
-	[FWCTL_RPC_DEBUG_READ_ONLY] = "debug_read_only",
-	[FWCTL_RPC_DEBUG_WRITE] = "debug_write",
-	[FWCTL_RPC_DEBUG_WRITE_FULL] = "debug_write_full",
-};
-
-static const char *scope_name(enum fwctl_rpc_scope scope)
-{
-	if (scope >= ARRAY_SIZE(scope_names))
-		return "?";
-	return scope_names[scope];
-}
-
 /* The verdict at the highest scope: what no scope can get past. */
 static void show_verdict(struct seq_file *s,
-			 const struct cxl_fwctl_request_facts *facts)
+			 const struct cxl_fwctl_cel_entry *e)
 {
-	struct cxl_fwctl_request_facts top = *facts;
-	struct cxl_fwctl_verdict v;
+	struct cxl_fwctl_verdict v = cxl_fwctl_cel_verdict(e);
 
-	top.scope = FWCTL_RPC_DEBUG_WRITE_FULL;
-	v = cxl_fwctl_policy(&top);
-	if (v.err)
-		seq_printf(s, "%-16s %-22s %s\n", "-",
-			   cxl_fwctl_reason_name(v.reason), v.detail);
-	else
-		seq_printf(s, "%-16s %-22s %s\n", scope_name(v.needed),
-			   cxl_fwctl_reason_name(v.reason), v.detail);
+	seq_printf(s, "%-16s %-22s %s\n",
+		   v.err ? "-" : cxl_fwctl_scope_name(v.needed),
+		   cxl_fwctl_reason_name(v.reason), v.detail);
 }
 
 static int cel_show(struct seq_file *s, void *unused)
@@ -59,12 +39,6 @@ static int cel_show(struct seq_file *s, void *unused)
 	seq_puts(s, "opcode effects needs            verdict                detail\n");
 	for (i = 0; i < cxlfw->cel.count; i++) {
 		const struct cxl_fwctl_cel_entry *e = &cxlfw->cel.entries[i];
-		struct cxl_fwctl_request_facts facts = {
-			.opcode = e->opcode,
-			.in_cel = true,
-			.effects = e->effects,
-			.bmc = CXL_FWCTL_BMC_BUILD,
-		};
 
 		seq_printf(s, "0x%04x 0x%04x  ", e->opcode, e->effects);
 		if (e->opcode == CXL_FWCTL_OP_SET_FEATURE) {
@@ -72,7 +46,7 @@ static int cel_show(struct seq_file *s, void *unused)
 				   "per-feature", "see the features file");
 			continue;
 		}
-		show_verdict(s, &facts);
+		show_verdict(s, e);
 	}
 	return 0;
 }
@@ -87,27 +61,15 @@ static int features_show(struct seq_file *s, void *unused)
 	guard(cxl_fwctl_owner)();
 	for (i = 0; i < cxlfw->features.count; i++) {
 		const struct cxl_feat_entry *e = &cxlfw->features.entries[i];
-		const char *owner = cxl_fwctl_feature_owner(cxlfw->cxlmd, &e->uuid);
 		bool changeable = le32_to_cpu(e->flags) & CXL_FEATURE_F_CHANGEABLE;
-		struct cxl_fwctl_request_facts facts = {
-			.opcode = CXL_FWCTL_OP_SET_FEATURE,
-			.in_cel = true,
-			.scope = FWCTL_RPC_DEBUG_WRITE_FULL,
-			.feature = {
-				.known = true,
-				.changeable = changeable,
-				.kernel_owned = !!owner,
-				.set_effects = le16_to_cpu(e->effects),
-			},
-			.bmc = CXL_FWCTL_BMC_BUILD,
-		};
-		struct cxl_fwctl_verdict v = cxl_fwctl_policy(&facts);
+		const char *owner;
+		struct cxl_fwctl_verdict v = cxl_fwctl_feat_verdict(cxlfw, e, &owner);
 
 		seq_printf(s, "%pUb %4u %-10s 0x%04x  %-16s %s\n", &e->uuid,
 			   le16_to_cpu(e->id), changeable ? "yes" : "no",
 			   le16_to_cpu(e->effects),
 			   v.err ? cxl_fwctl_reason_name(v.reason) :
-				   scope_name(v.needed),
+				   cxl_fwctl_scope_name(v.needed),
 			   owner ?: "-");
 	}
 	return 0;

@@ -141,7 +141,14 @@ if [ -n "$extra" ]; then
 fi
 [ $demo = 1 ] && install -m 0755 "$here/demo.sh" "$root/tests/demo.sh"
 # The user tool, once built, is on the guest's PATH for tests and demo.
-[ -x "$top/tools/fwctl/fwctl" ] && install -m 0755 "$top/tools/fwctl/fwctl" "$root/tests/bin/"
+# It links libsmartcols, json-c and libuuid dynamically: bring the shared
+# libraries ldd names, and the loader, along at their host paths.
+if [ -x "$top/tools/fwctl/fwctl" ]; then
+	install -m 0755 "$top/tools/fwctl/fwctl" "$root/tests/bin/"
+	for lib in $(ldd "$top/tools/fwctl/fwctl" | grep -o '/[^ ]*'); do
+		cp -L --parents "$lib" "$root/"
+	done
+fi
 
 (cd "$root" && find . | cpio -o -H newc --quiet) >"$work/initramfs.cpio"
 
@@ -183,7 +190,8 @@ default)
 switch)
 	# A switch behind one root port with a type-3 device on each of two
 	# downstream ports, and the switch's mailbox CCI as function 1 of
-	# its upstream port (see shared/reference/switch-cci.md).
+	# its upstream port (see shared/reference/switch-cci.md). The second
+	# device's serial number needs all 64 bits, as real ones do.
 	qemu_args+=(
 		-device cxl-rp,port=0,bus=cxl.1,id=root_port0,chassis=0,slot=2
 		-device cxl-upstream,port=2,sn=0x1234,bus=root_port0,id=us0,addr=0.0,multifunction=on
@@ -191,7 +199,7 @@ switch)
 		-device cxl-downstream,port=0,bus=us0,id=swport0,chassis=0,slot=4
 		-device cxl-downstream,port=1,bus=us0,id=swport1,chassis=0,slot=5
 		-device cxl-type3,bus=swport0,persistent-memdev=cxl-mem0,lsa=cxl-lsa0,id=cxl-pmem0,sn=0x1
-		-device cxl-type3,bus=swport1,volatile-memdev=cxl-mem1,lsa=cxl-lsa1,id=cxl-vmem1,sn=0x2
+		-device cxl-type3,bus=swport1,volatile-memdev=cxl-mem1,lsa=cxl-lsa1,id=cxl-vmem1,sn=0xfedcba9876543210
 	)
 	;;
 *)

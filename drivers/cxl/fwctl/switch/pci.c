@@ -121,9 +121,12 @@ static int swcci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		dev_warn(dev, "cxl_switch_fwctl: no Command Effects Log (%d): every command will be refused\n",
 			 rc);
 
-	rc = fwctl_register(&sw->fwctl);
+	rc = cxl_swcci_sysfs_init(sw);
 	if (rc)
 		goto err_free;
+	rc = fwctl_register(&sw->fwctl);
+	if (rc)
+		goto err_sysfs;
 	pci_set_drvdata(pdev, sw);
 	cxl_swcci_debugfs_add(sw);
 	dev_info(dev, "cxl_switch_fwctl: %s: payload %zu bytes, %u CEL entries\n",
@@ -131,6 +134,8 @@ static int swcci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		 sw->cel.count);
 	return 0;
 
+err_sysfs:
+	cxl_swcci_sysfs_free(sw);
 err_free:
 	cxl_swcci_release(sw);
 	fwctl_put(&sw->fwctl);
@@ -145,6 +150,7 @@ static void swcci_remove(struct pci_dev *pdev)
 	fwctl_unregister(&sw->fwctl);
 	dev_info(&pdev->dev, "cxl_switch_fwctl: %s removed\n",
 		 dev_name(&sw->fwctl.dev));
+	cxl_swcci_sysfs_free(sw);
 	cxl_swcci_release(sw);
 	fwctl_put(&sw->fwctl);
 }

@@ -126,6 +126,8 @@ struct cxl_swcci_port {
  * @ports: per-port state last seen; a change drops the port's entries
  * @fills: destination CELs read so far (debugfs, tests)
  * @debugfs: this device's debugfs directory, or NULL
+ * @sysfs_cel: the verdict files of @cel; built before registration
+ * @sysfs_groups: the fwctl device's groups: @sysfs_cel's, NULL
  */
 struct cxl_swcci {
 	struct fwctl_device fwctl;
@@ -141,6 +143,8 @@ struct cxl_swcci {
 	struct cxl_swcci_port ports[256];
 	unsigned long fills;
 	struct dentry *debugfs;
+	struct cxl_fwctl_vgroup sysfs_cel;
+	const struct attribute_group *sysfs_groups[2];
 };
 
 /* mbox.c */
@@ -229,6 +233,10 @@ struct cxl_fwctl_verdict cxl_swcci_judge(u16 opcode,
 void *cxl_swcci_rpc(struct cxl_swcci *sw, enum fwctl_rpc_scope scope,
 		    void *rpc_in, size_t in_len, size_t *out_len,
 		    bool *mutated);
+
+/* sysfs.c */
+int cxl_swcci_sysfs_init(struct cxl_swcci *sw);
+void cxl_swcci_sysfs_free(struct cxl_swcci *sw);
 
 /* debugfs.c */
 void cxl_swcci_debugfs_init(void);

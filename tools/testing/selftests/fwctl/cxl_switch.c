@@ -2,8 +2,8 @@
 /*
  * cxl_switch_fwctl against QEMU's switch topology (run.sh --topology
  * switch): the switch mailbox CCI at 0000:0d:00.1, a persistent type-3
- * (sn 0x1) behind downstream port 0 and a volatile one (sn 0x2) behind
- * port 1, upstream port 2.
+ * (sn 0x1) behind downstream port 0 and a volatile one (sn
+ * 0xfedcba9876543210, all 64 bits) behind port 1, upstream port 2.
  *
  * Never sends Get Timestamp (0x0300) or Set Timestamp (0x0301) to the
  * switch CCI itself: QEMU 10.0.2 aborts on them. Set Timestamp appears
@@ -303,7 +303,7 @@ TEST_F(sw, physical_port_state)
 /* A tunnelled Identify returns the serial number of the memdev behind. */
 TEST_F(sw, tunnel_identify_serials)
 {
-	uint64_t want[2] = { 0x1, 0x2 };
+	uint64_t want[2] = { 0x1, 0xfedcba9876543210ULL };
 	int port;
 
 	for (port = 0; port < 2; port++) {
@@ -598,8 +598,8 @@ TEST_F(sw, module_reload)
 	self->fd = fd2 == self->fd ? self->fd : (close(self->fd), fd2);
 	ASSERT_EQ(0, tunnel_rpc(self->fd, self->buf, len, &self->reply));
 	ASSERT_EQ(0, self->reply.retval);
-	ASSERT_EQ(0x2, le64(unwrap(self->reply.payload,
-				   self->reply.size).payload + 8));
+	ASSERT_EQ(0xfedcba9876543210ULL,
+		  le64(unwrap(self->reply.payload, self->reply.size).payload + 8));
 }
 
 TEST_HARNESS_MAIN
