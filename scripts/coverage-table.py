@@ -3,7 +3,8 @@
 """The table of scripts/coverage.sh: one row per source file of an lcov
 tracefile with its line and branch coverage, grouped by part (drivers/,
 tools/fwctl/), and a total row per part. With --totals FILE, also writes
-"<part> <line percent>" lines there for the floor check.
+"<part> <line percent>" and "<part>-hit <lines run>" lines there for the
+floor check.
 
 A line counts as covered when it ran at least once; a branch when it was
 taken at least once (lcov's "-", a branch whose block never ran, counts as
@@ -78,6 +79,7 @@ def main():
             total = [a + b for a, b in zip(total, files[n])]
         print(row(part.rstrip("/") + " total", total))
         totals.append("%s %.2f" % (part.rstrip("/"), pct(total[0], total[1])))
+        totals.append("%s-hit %d" % (part.rstrip("/"), total[0]))
     if args.totals:
         with open(args.totals, "w") as f:
             f.write("\n".join(totals) + "\n")

@@ -165,6 +165,9 @@ genhtml -q --branch-coverage "${rc[@]}" --prefix "$top" --title "fwctl-cxl" \
 want=$(grep -v '^#' scripts/coverage-floor | head -1)
 got=$(sed -n 's/^drivers //p' "$out/totals" 2>/dev/null)
 [ -n "$got" ] || fail "no drivers/ total in the table"
+# A floor of 0 must not hide counts that never came out of the guests.
+[ "$(sed -n 's/^drivers-hit //p' "$out/totals")" != 0 ] ||
+	fail "no run executed a line of drivers/: no kernel counts came out (see above)"
 if python3 -c "import sys; sys.exit(not float('$got') >= float('$want'))"; then
 	echo "coverage: drivers/ lines $got% >= floor $want% (scripts/coverage-floor)"
 	echo "coverage: 1 passed, 0 failed"
