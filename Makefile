@@ -20,6 +20,9 @@
 #   make sparse | checkpatch | w1
 #   make check            all of the above, with one summary line
 #   make check-debug      the debug lane (KASAN, lockdep, UBSAN, kmemleak)
+#   make coverage         the debug lane, then line and branch coverage of
+#                         drivers/ and tools/fwctl (out/coverage/)
+#   make coverage-report  only the coverage of the last debug lane's runs
 #   make demo             boot the VM and show the modules at work
 #   make bench            boot the VM and run the benchmarks (figures only)
 
@@ -41,8 +44,8 @@ SUITES ?=
 EXTRA_TESTS ?=
 
 .PHONY: all modules test-modules selftests vmtest kunit sparse checkpatch \
-	w1 check check-debug demo bench clean tool install headers_install \
-	uapi-check
+	w1 check check-debug coverage coverage-report demo bench clean tool \
+	install headers_install uapi-check
 
 all: modules
 
@@ -120,6 +123,14 @@ check:
 # kmemleak, on a debug kernel built once into the cache.
 check-debug:
 	KDIR=$(KDIR) KSRC=$(KSRC) scripts/check-debug.sh
+
+# gcov counts of every VM run of the debug lane, merged with lcov
+# (scripts/coverage.sh); the lane's last stage checks scripts/coverage-floor.
+coverage:
+	KDIR=$(KDIR) KSRC=$(KSRC) scripts/coverage.sh run
+
+coverage-report:
+	scripts/coverage.sh report
 
 clean:
 	$(KBUILD) $(TEST_CONFIG) clean

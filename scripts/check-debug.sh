@@ -22,6 +22,9 @@
 #   rig-leak, rig-kasan, rig-kunit-leak  the lane's self-test: a deliberate
 #                    leak (in a module, in a KUnit case) and a deliberate
 #                    out-of-bounds read must fail their runs
+#   coverage         the gcov counts of the vm-debug-* runs, merged by
+#                    scripts/coverage.sh: a table, an HTML report, and the
+#                    floor of scripts/coverage-floor
 #
 # Prints each stage's wall time and ends with one line:
 #   N passed, N failed, N skipped
@@ -99,12 +102,16 @@ open(sys.argv[2], "wb").write(data)' \
 	done
 }
 
+# Both module copies are built for gcov (FWCTL_GCOV=y) and the tool in
+# the first copy with COVERAGE=y: the VM runs below leave their counts in
+# out/vm/<name>/gcov/, and the coverage stage merges them.
 build_modules() {
 	copy_tree "$mods" &&
-		make -C "$mods" -s test-modules KDIR="$dbg" &&
+		make -C "$mods" -s test-modules KDIR="$dbg" FWCTL_GCOV=y &&
 		sign_modules "$mods" &&
 		make -s selftests >/dev/null &&
 		make -s tool >/dev/null &&
+		make -C "$mods/tools/fwctl" -s -B COVERAGE=y fwctl >/dev/null &&
 		modinfo -F signer "$mods/drivers/fwctl/fwctl.ko" &&
 		modinfo -F vermagic "$mods/drivers/fwctl/fwctl.ko"
 }
@@ -120,7 +127,7 @@ build_bmc_modules() {
 
 build_kunit_modules() {
 	copy_tree "$kmods" &&
-		make -C "$kmods" -s test-modules KDIR="$dbg" "${KUNIT_CONFIG[@]}" &&
+		make -C "$kmods" -s test-modules KDIR="$dbg" FWCTL_GCOV=y "${KUNIT_CONFIG[@]}" &&
 		modinfo -F name "$kmods/drivers/fwctl/fwctl_kunit.ko" \
 			"$kmods/tools/testing/vm/rig_warn/rig_kunit.ko"
 }
@@ -205,5 +212,8 @@ stage rig-kasan rig_debug rig-kasan 2 "KASAN: slab-out-of-bounds"
 # The leaking case itself passes; the scan after it finds its objects.
 stage rig-kunit-leak rig_debug rig-kunit-leak 2 "rig_kunit_leak+0x" --modules-from "$kmods" \
 	--append "kunit_load=rig_kunit kunit_suites=fwctl_rig_kunit_leak"
+# Line and branch coverage of every run above (scripts/coverage.sh); fails
+# if drivers/ falls below scripts/coverage-floor.
+stage coverage scripts/coverage.sh report --floor
 
 finish

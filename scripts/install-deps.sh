@@ -80,7 +80,7 @@ apt-get install -y -qq --no-install-recommends \
 	build-essential bc flex bison libelf-dev libssl-dev \
 	sparse busybox-static cpio kmod xz-utils python3 \
 	gawk perl file ca-certificates git \
-	dkms libjson-c-dev uuid-dev libsmartcols-dev python3-docutils >/dev/null
+	dkms libjson-c-dev uuid-dev libsmartcols-dev python3-docutils lcov >/dev/null
 
 apt-get install -y -qq --no-install-recommends -t bookworm-backports \
 	qemu-system-x86 >/dev/null

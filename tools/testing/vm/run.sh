@@ -140,15 +140,19 @@ if [ -n "$extra" ]; then
 	suites="$suites extra"
 fi
 [ $demo = 1 ] && install -m 0755 "$here/demo.sh" "$root/tests/demo.sh"
-# The user tool, once built, is on the guest's PATH for tests and demo.
-# It links libsmartcols, json-c and libuuid dynamically: bring the shared
-# libraries ldd names, and the loader, along at their host paths.
-if [ -x "$top/tools/fwctl/fwctl" ]; then
-	install -m 0755 "$top/tools/fwctl/fwctl" "$root/tests/bin/"
-	for lib in $(ldd "$top/tools/fwctl/fwctl" | grep -o '/[^ ]*'); do
+# The user tool, once built, is on the guest's PATH for tests and demo:
+# that of the --modules-from build if it has one (the debug lane builds it
+# there for gcov), else this tree's. It links libsmartcols, json-c and
+# libuuid dynamically: bring the shared libraries ldd names, and the
+# loader, along at their host paths.
+for tool in "$modules_from/tools/fwctl/fwctl" "$top/tools/fwctl/fwctl"; do
+	[ -x "$tool" ] || continue
+	install -m 0755 "$tool" "$root/tests/bin/"
+	for lib in $(ldd "$tool" | grep -o '/[^ ]*'); do
 		cp -L --parents "$lib" "$root/"
 	done
-fi
+	break
+done
 
 (cd "$root" && find . | cpio -o -H newc --quiet) >"$work/initramfs.cpio"
 
@@ -227,9 +231,19 @@ start=$(date +%s)
 set +e
 timeout -s KILL "$timeout" qemu-system-x86_64 "${qemu_args[@]}" \
 	-serial "file:$work/console.log" -serial "file:$work/results.log" \
+	-serial "file:$work/gcov.b64" \
 	-append "$cmdline mode=test suites=$suites_arg" </dev/null
 qrc=$?
 set -e
 echo "vm: $name ran $(($(date +%s) - start)) s (qemu exit $qrc)"
+# A gcov kernel or tool (make coverage): the guest sent its .gcda files on
+# the third port (init, send_gcov); scripts/coverage.sh reads them here.
+if grep -q '^# fwctl-gcov: end' "$work/gcov.b64"; then
+	mkdir -p "$work/gcov"
+	sed -n '/^# fwctl-gcov: begin/,/^# fwctl-gcov: end/{/^#/d;p}' "$work/gcov.b64" |
+		tr -d '\r' | base64 -d | tar -xzf - -C "$work/gcov" ||
+		echo "run.sh: warning: the guest's coverage data did not unpack" >&2
+fi
+grep -h '^# fwctl-gcov: unreadable' "$work/gcov.b64" | tr -d '\r' >&2 || true
 exec python3 "$here/parse-results.py" --results "$work/results.log" \
 	--console "$work/console.log" --name "$name"
