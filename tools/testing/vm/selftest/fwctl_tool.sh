@@ -205,7 +205,7 @@ check "refused: debug_write_full without CAP_SYS_RAWIO" 4 \
 	"refused \(EPERM\): scope debug_write_full needs CAP_SYS_RAWIO, which this process lacks$"
 check "device fails Get Feature of a Feature it lacks (as mainline)" 5 \
 	"fwctl cxl get-feature $P hard-ppr" \
-	"^fwctl cxl get-feature: Get Feature \(0x0501\) at scope configuration on $PF \($P\): the device failed it: return code 0x0003 \(Unsupported\)$"
+	"^fwctl cxl get-feature: Get Feature \(0x0501\) on $PF \($P\): the device failed it: return code 0x0003 \(Unsupported\)$"
 check "refused: malformed Get Feature" 4 "fwctl cxl raw $P --opcode 0x0501 --in 00" \
 	"refused \(EINVAL\): the kernel found the request malformed"
 dd if=/dev/zero of=/tmp/big bs=3000 count=1 2>/dev/null
