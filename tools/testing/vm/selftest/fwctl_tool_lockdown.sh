@@ -3,7 +3,8 @@
 #
 # The fwctl tool under Kernel Lockdown, with debugfs unmounted and closed:
 # its verdicts come from sysfs, it mounts nothing, and it explains the
-# refusals. Raises lockdown for good: run it last in its VM. Prints TAP.
+# refusals. Raises lockdown for good unless the kernel was locked down
+# from boot: run it last in its VM. Prints TAP.
 
 n=0
 failed=0
@@ -21,9 +22,15 @@ t() {
 echo "TAP version 13"
 m=$(basename "$(ls -d /sys/bus/cxl/devices/mem* | head -1)")
 umount /sys/kernel/debug 2>/dev/null
-echo integrity >/sys/kernel/security/lockdown
-grep -q '\[integrity\]' /sys/kernel/security/lockdown
-t $? "lockdown raised to integrity"
+# Locked down from boot (suite secureboot: lockdown= on the command
+# line), or raised here.
+mode=$(sed -n 's/.*\<lockdown=\([a-z]*\).*/\1/p' /proc/cmdline)
+if [ -z "$mode" ]; then
+	mode=integrity
+	echo integrity >/sys/kernel/security/lockdown
+fi
+grep -q "\[$mode\]" /sys/kernel/security/lockdown
+t $? "locked down ($mode)"
 
 # debugfs is out of reach: not mounted (lockdown would still let a reader
 # open its read-only files, so unmounting is what takes it away).
@@ -49,12 +56,12 @@ t $((! $?)) "the tool mounted nothing" "$(grep debugfs /proc/mounts)"
 
 out=$(fwctl cxl set-feature "$m" patrol-scrub --data 0c00 2>&1)
 rc=$?
-echo "$out" | grep -qE "^fwctl cxl set-feature: .*refused \(EPERM\): Kernel Lockdown is active \(integrity\): the scopes debug_write and debug_write_full are refused$"
+echo "$out" | grep -qE "^fwctl cxl set-feature: .*refused \(EPERM\): Kernel Lockdown is active \($mode\): the scopes debug_write and debug_write_full are refused$"
 t $(($? + rc - 4)) "set-feature under lockdown says so (exit 4)" "$out"
 
 out=$(fwctl cxl raw "$m" --opcode 0x4000 --scope debug_write 2>&1)
 rc=$?
-echo "$out" | grep -qE "Identify Memory Device \(0x4000\) at scope debug_write .*refused \(EPERM\): Kernel Lockdown is active \(integrity\)"
+echo "$out" | grep -qE "Identify Memory Device \(0x4000\) at scope debug_write .*refused \(EPERM\): Kernel Lockdown is active \($mode\)"
 t $(($? + rc - 4)) "raw at debug_write under lockdown says so (exit 4)" "$out"
 
 out=$(fwctl cxl get-feature "$m" patrol-scrub 2>&1)
