@@ -12,7 +12,8 @@
  *  5. Set Feature: an unknown, unchangeable or kernel-owned Feature is
  *     refused, and the Feature's set-effects stand in for the CEL effects;
  *     one the effects rules would allow (at some scope) but whose
- *     set-effects have the background bit is refused;
+ *     set-effects have the background bit, or name no change at all, is
+ *     refused;
  *  6. the effects rules: the first refusing row refuses (a BMC build
  *     passes the rows marked to be lifted, demanding CXL_FWCTL_BMC_SCOPE
  *     instead); otherwise the command needs the highest scope any applying
@@ -140,6 +141,15 @@ static struct cxl_fwctl_verdict no_slot(struct cxl_fwctl_verdict v,
 	return v;
 }
 
+/* Whether a Feature's set-effects name any change a Set Feature makes. */
+static bool set_feature_changes(u16 effects)
+{
+	if (effects & CXL_FWCTL_SET_FEATURE_CHANGES)
+		return true;
+	return (effects & CXL_FWCTL_EFFECT_RESET_BITS_VALID) &&
+	       (effects & CXL_FWCTL_SET_FEATURE_RESET_CHANGES);
+}
+
 static struct cxl_fwctl_verdict
 judge_set_feature(const struct cxl_fwctl_feature_facts *feat,
 		  enum fwctl_rpc_scope scope, bool bmc)
@@ -156,7 +166,13 @@ judge_set_feature(const struct cxl_fwctl_feature_facts *feat,
 			      "Feature is owned by the kernel");
 	v = judge_effects(feat->set_effects, scope, bmc);
 	/* Set Feature has no background path: it is not sent through the slot. */
-	return no_slot(v, feat->set_effects, "Set Feature in the background");
+	v = no_slot(v, feat->set_effects, "Set Feature in the background");
+	/* Effects that promise no change: the device misreports them. */
+	if ((!v.err || v.reason == CXL_FWCTL_R_SCOPE_TOO_LOW) &&
+	    !set_feature_changes(feat->set_effects))
+		return refuse(CXL_FWCTL_R_FEATURE_NO_EFFECTS,
+			      "Set Feature whose set-effects name no change");
+	return v;
 }
 
 /**

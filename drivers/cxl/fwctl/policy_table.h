@@ -57,7 +57,26 @@ static const struct cxl_fwctl_reason_info cxl_fwctl_reasons[] = {
 			 "Set Feature names a Feature an in-kernel user owns"),
 	CXL_FWCTL_REASON(BMC_BUILD, 0, "bmc-build",
 			 "allowed only because this is a BMC build"),
+	CXL_FWCTL_REASON(FEATURE_NO_EFFECTS, EOPNOTSUPP, "feature-no-effects",
+			 "Set Feature of a Feature whose set-effects name no change"),
 };
+
+/*
+ * The set-effects bits by which a Feature says what a Set Feature changes.
+ * A Feature with none of them (0, or only bits 7-9, or bit 10/11 without
+ * bit 9) promises a Set Feature that changes nothing, which cannot be:
+ * it is refused at every scope (reason feature-no-effects), as mainline
+ * does. Bits 10 and 11 count only with bit 9.
+ */
+#define CXL_FWCTL_SET_FEATURE_CHANGES					\
+	(CXL_FWCTL_EFFECT_CONFIG_COLD_RESET |				\
+	 CXL_FWCTL_EFFECT_IMMEDIATE_CONFIG |				\
+	 CXL_FWCTL_EFFECT_IMMEDIATE_DATA |				\
+	 CXL_FWCTL_EFFECT_IMMEDIATE_POLICY |				\
+	 CXL_FWCTL_EFFECT_IMMEDIATE_LOG |				\
+	 CXL_FWCTL_EFFECT_SECURITY_CHANGE)
+#define CXL_FWCTL_SET_FEATURE_RESET_CHANGES				\
+	(CXL_FWCTL_EFFECT_CONFIG_CONV_RESET | CXL_FWCTL_EFFECT_CONFIG_CXL_RESET)
 
 /*
  * A BMC build (CONFIG_CXL_FWCTL_BMC) manages devices on behalf of other

@@ -37,6 +37,7 @@ enum expect {
 	UNK,	/* ENOENT: unknown Feature */
 	NCHG,	/* EPERM: Feature not changeable */
 	OWND,	/* EBUSY: Feature owned by the kernel */
+	NOFX,	/* EOPNOTSUPP: Feature set-effects name no change */
 };
 
 static const struct {
@@ -51,6 +52,7 @@ static const struct {
 	[UNK] = { -ENOENT, CXL_FWCTL_R_FEATURE_UNKNOWN },
 	[NCHG] = { -EPERM, CXL_FWCTL_R_FEATURE_NOT_CHANGEABLE },
 	[OWND] = { -EBUSY, CXL_FWCTL_R_FEATURE_OWNED },
+	[NOFX] = { -EOPNOTSUPP, CXL_FWCTL_R_FEATURE_NO_EFFECTS },
 };
 
 static void check_verdict(struct kunit *test, const char *what,
@@ -78,10 +80,12 @@ struct effects_case {
 	enum expect at[N_SCOPES];	/* configuration .. debug_write_full */
 	bool mutating;			/* when allowed */
 	bool sf_bgnd;			/* Set Feature: BGND at every scope */
+	bool sf_nofx;			/* Set Feature: NOFX at every scope */
 };
 
 static const struct effects_case effects_cases[] = {
-	{ 0x0000, "no effects", { ALLOW, ALLOW, ALLOW, ALLOW }, false },
+	{ 0x0000, "no effects", { ALLOW, ALLOW, ALLOW, ALLOW }, false, false,
+	  true },
 	/* each bit alone */
 	{ 0x0001, "bit 0 config change after cold reset",
 	  { LOW, LOW, ALLOW, ALLOW }, true },
@@ -97,15 +101,15 @@ static const struct effects_case effects_cases[] = {
 	{ 0x0040, "bit 6 background operation",
 	  { LOW, LOW, LOW, ALLOW }, true, true },
 	{ 0x0080, "bit 7 secondary mailbox supported",
-	  { ALLOW, ALLOW, ALLOW, ALLOW }, false },
+	  { ALLOW, ALLOW, ALLOW, ALLOW }, false, false, true },
 	{ 0x0100, "bit 8 abort supported",
-	  { ALLOW, ALLOW, ALLOW, ALLOW }, false },
+	  { ALLOW, ALLOW, ALLOW, ALLOW }, false, false, true },
 	{ 0x0200, "bit 9 bits 11:10 valid",
-	  { ALLOW, ALLOW, ALLOW, ALLOW }, false },
+	  { ALLOW, ALLOW, ALLOW, ALLOW }, false, false, true },
 	{ 0x0400, "bit 10 without bit 9 (not valid)",
-	  { ALLOW, ALLOW, ALLOW, ALLOW }, false },
+	  { ALLOW, ALLOW, ALLOW, ALLOW }, false, false, true },
 	{ 0x0800, "bit 11 without bit 9 (not valid)",
-	  { ALLOW, ALLOW, ALLOW, ALLOW }, false },
+	  { ALLOW, ALLOW, ALLOW, ALLOW }, false, false, true },
 	{ 0x1000, "bit 12 reserved", { RSVD, RSVD, RSVD, RSVD } },
 	{ 0x2000, "bit 13 reserved", { RSVD, RSVD, RSVD, RSVD } },
 	{ 0x4000, "bit 14 reserved", { RSVD, RSVD, RSVD, RSVD } },
@@ -116,7 +120,7 @@ static const struct effects_case effects_cases[] = {
 	{ 0x0a00, "bits 9+11 CXL reset", { LOW, LOW, ALLOW, ALLOW }, true },
 	{ 0x0e00, "bits 9+10+11", { LOW, LOW, ALLOW, ALLOW }, true },
 	{ 0x0c00, "bits 10+11 without bit 9",
-	  { ALLOW, ALLOW, ALLOW, ALLOW }, false },
+	  { ALLOW, ALLOW, ALLOW, ALLOW }, false, false, true },
 	{ 0x0201, "bits 0+9", { LOW, LOW, ALLOW, ALLOW }, true },
 	{ 0x0601, "bits 0+9+10", { LOW, LOW, ALLOW, ALLOW }, true },
 	/* the highest demand wins */
@@ -125,8 +129,10 @@ static const struct effects_case effects_cases[] = {
 	{ 0x001f, "bits 0-4", { LOW, LOW, LOW, ALLOW }, true },
 	{ 0x0202, "bits 1+9 (QEMU Feature set-effects)",
 	  { LOW, LOW, LOW, ALLOW }, true },
-	{ 0x0380, "bits 7+8+9 only", { ALLOW, ALLOW, ALLOW, ALLOW }, false },
-	{ 0x0180, "bits 7+8", { ALLOW, ALLOW, ALLOW, ALLOW }, false },
+	{ 0x0380, "bits 7+8+9 only", { ALLOW, ALLOW, ALLOW, ALLOW }, false,
+	  false, true },
+	{ 0x0180, "bits 7+8", { ALLOW, ALLOW, ALLOW, ALLOW }, false,
+	  false, true },
 	/* refusals beat scope demands; reserved beats security */
 	{ 0x0021, "bits 0+5", { SEC, SEC, SEC, SEC } },
 	{ 0x0022, "bits 1+5", { SEC, SEC, SEC, SEC } },
@@ -177,8 +183,10 @@ static void policy_cel_effects(struct kunit *test)
  * Set Feature: the Feature's set-effects decide, with the same meanings;
  * the CEL entry of Set Feature itself does not count, so it is given the
  * effects QEMU reports for it, which alone would refuse every request.
- * The one difference: set-effects with the background bit that the rules
- * would allow at some scope are refused as "background" at every scope.
+ * The differences: set-effects with the background bit that the rules
+ * would allow at some scope are refused as "background" at every scope,
+ * and set-effects that name no change (no bit 0-5, and bit 10/11 only
+ * without bit 9) as "feature-no-effects" at every scope.
  */
 static void policy_set_feature_effects(struct kunit *test)
 {
@@ -200,7 +208,8 @@ static void policy_set_feature_effects(struct kunit *test)
 		struct cxl_fwctl_verdict v = cxl_fwctl_policy(&f);
 
 		check_verdict(test, c->name, s, &v,
-			      c->sf_bgnd ? BGND : c->at[s], c->mutating);
+			      c->sf_bgnd ? BGND : c->sf_nofx ? NOFX : c->at[s],
+			      c->mutating);
 	}
 }
 
@@ -294,7 +303,8 @@ static void policy_deny_list_exact(struct kunit *test)
 			.opcode = op,
 			.in_cel = true,
 			.scope = FWCTL_RPC_DEBUG_WRITE_FULL,
-			.feature = { .known = true, .changeable = true },
+			.feature = { .known = true, .changeable = true,
+				     .set_effects = 0x0001 },
 		};
 		struct cxl_fwctl_verdict v = cxl_fwctl_policy(&f);
 		bool listed = false;
@@ -427,7 +437,16 @@ static const struct feature_case feature_cases[] = {
 	  { true, true, false, 0x0202 }, 0x003e,
 	  { LOW, LOW, LOW, ALLOW }, true },
 	{ "set-effects none", { true, true, false, 0x0000 }, 0x003e,
-	  { ALLOW, ALLOW, ALLOW, ALLOW }, false },
+	  { NOFX, NOFX, NOFX, NOFX } },
+	{ "set-effects 0x0380 (only bits 7-9)", { true, true, false, 0x0380 },
+	  0x0000, { NOFX, NOFX, NOFX, NOFX } },
+	{ "set-effects 0x0c00 (bits 10+11 without 9)",
+	  { true, true, false, 0x0c00 }, 0x0000, { NOFX, NOFX, NOFX, NOFX } },
+	{ "set-effects 0x0a00 (CXL reset, bit 9 valid)",
+	  { true, true, false, 0x0a00 }, 0x0000,
+	  { LOW, LOW, ALLOW, ALLOW }, true },
+	{ "set-effects 0x0010 (immediate log)", { true, true, false, 0x0010 },
+	  0x0000, { LOW, LOW, LOW, ALLOW }, true },
 	{ "set-effects 0x0002, CEL entry none",
 	  { true, true, false, 0x0002 }, 0x0000,
 	  { LOW, LOW, LOW, ALLOW }, true },
@@ -438,16 +457,16 @@ static const struct feature_case feature_cases[] = {
 	  { LOW, LOW, ALLOW, ALLOW }, true },
 	{ "set-effects 0x0400 (bit 10 not valid)",
 	  { true, true, false, 0x0400 }, 0x003e,
-	  { ALLOW, ALLOW, ALLOW, ALLOW }, false },
+	  { NOFX, NOFX, NOFX, NOFX } },
 	{ "set-effects 0x0020 (security)", { true, true, false, 0x0020 },
 	  0x0000, { SEC, SEC, SEC, SEC } },
 	{ "set-effects 0x0040 (background)", { true, true, false, 0x0040 },
 	  0x0000, { BGND, BGND, BGND, BGND } },
 	{ "set-effects 0x2000 (reserved)", { true, true, false, 0x2000 },
 	  0x0000, { RSVD, RSVD, RSVD, RSVD } },
-	{ "CEL entry with reserved bits, set-effects none",
-	  { true, true, false, 0x0000 }, 0xf000,
-	  { ALLOW, ALLOW, ALLOW, ALLOW }, false },
+	{ "CEL entry with reserved bits, set-effects 0x0001",
+	  { true, true, false, 0x0001 }, 0xf000,
+	  { LOW, LOW, ALLOW, ALLOW }, true },
 };
 
 static void feature_case_desc(const struct feature_case *c, char *desc)
@@ -835,6 +854,7 @@ static void policy_reason_names(struct kunit *test)
 		{ CXL_FWCTL_R_FEATURE_NOT_CHANGEABLE, "feature-not-changeable" },
 		{ CXL_FWCTL_R_FEATURE_OWNED, "feature-owned" },
 		{ CXL_FWCTL_R_BMC_BUILD, "bmc-build" },
+		{ CXL_FWCTL_R_FEATURE_NO_EFFECTS, "feature-no-effects" },
 		{ CXL_FWCTL_R_COUNT, "unknown" },
 	};
 	unsigned int i;
