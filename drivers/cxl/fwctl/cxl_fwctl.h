@@ -11,6 +11,7 @@
  *   debugfs.c   the kernel's verdicts on a memdev's CEL and Features
  *   rpc.c       the fwctl ops: request validation, policy, response
  *   background.c  the background-operation slot: claim, wait, abort
+ *   poison.c    the poison list commands, under the kernel's poison lock
  *   policy.c    the pure decision: (opcode, effects, scope, ...) -> verdict
  */
 #ifndef __CXL_FWCTL_H
@@ -232,6 +233,10 @@ int cxl_fwctl_mbox_send(struct cxl_mailbox *mbox, u16 opcode, void *in,
 			size_t *out_len, u16 *retval);
 
 extern const struct cxl_fwctl_bg_hw cxl_fwctl_bg_pci;
+
+/* poison.c */
+struct mutex *cxl_fwctl_poison_lock(struct cxl_fwctl *cxlfw, u16 opcode);
+void cxl_fwctl_poison_unlock(struct mutex *lock);
 
 /* background.c */
 extern unsigned int cxl_fwctl_bg_timeout_ms;
