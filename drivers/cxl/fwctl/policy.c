@@ -57,11 +57,14 @@ static struct cxl_fwctl_verdict allow(enum cxl_fwctl_reason reason,
 static int opcode_rule_cmp(const void *key, const void *elt)
 {
 	const struct cxl_fwctl_opcode_rule *rule = elt;
+	u16 opcode = *(const u16 *)key;
 
-	return (int)*(const u16 *)key - (int)rule->opcode;
+	if (opcode < rule->opcode)
+		return -1;
+	return opcode > cxl_fwctl_rule_last(rule);
 }
 
-/* The table is sorted by opcode (policy_test checks it). */
+/* The table is sorted by opcode, ranges disjoint (policy_test checks it). */
 static const struct cxl_fwctl_opcode_rule *find_opcode_rule(u16 opcode)
 {
 	return __inline_bsearch(&opcode, cxl_fwctl_opcode_rules,

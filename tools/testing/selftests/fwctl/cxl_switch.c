@@ -422,6 +422,33 @@ TEST_F(sw, tunnel_deny_list)
 	ASSERT_EQ(EPERM, errno);
 }
 
+/*
+ * Fabric management that acts on other hosts, or hides the command it
+ * really sends, is refused on a host (EPERM, kernel-coordinated) whether
+ * or not the device lists it, directly and through a tunnel.
+ */
+TEST_F(sw, fabric_management_refused)
+{
+	static const uint16_t ops[] = {
+		0x5102, 0x5103, 0x5201, 0x5202, 0x5301, 0x5302, 0x5402,
+		0x5600, 0x5602, 0x5604, 0x5605, 0x56ff,
+	};
+	uint8_t in[16] = { 0 };
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(ops); i++) {
+		size_t len = tunnel(self->buf, 0, ops[i], in, sizeof(in), 7);
+
+		ASSERT_EQ(-1, rpc(self->fd, FWCTL_RPC_DEBUG_WRITE_FULL, ops[i],
+				  in, sizeof(in), &self->reply))
+			TH_LOG("opcode 0x%04x", ops[i]);
+		ASSERT_EQ(EPERM, errno) TH_LOG("opcode 0x%04x", ops[i]);
+		ASSERT_EQ(-1, tunnel_rpc(self->fd, self->buf, len,
+					 &self->reply))
+			TH_LOG("tunnelled opcode 0x%04x", ops[i]);
+		ASSERT_EQ(EPERM, errno) TH_LOG("tunnelled opcode 0x%04x", ops[i]);
+	}
+}
+
 /* Malformed tunnels, each refused with its documented errno. */
 TEST_F(sw, tunnel_malformed)
 {
