@@ -232,6 +232,17 @@ int cxl_fwctl_mbox_send(struct cxl_mailbox *mbox, u16 opcode, void *in,
 			size_t in_size, void *out, size_t out_size,
 			size_t *out_len, u16 *retval);
 
+/*
+ * Whether a command that cxl_fwctl_mbox_send() returned @rc for may have
+ * acted on the device: it answered, or it took the command and did not
+ * answer in time (-ETIMEDOUT). Such a command counts as delivered for the
+ * taint.
+ */
+static inline bool cxl_fwctl_reached_device(int rc)
+{
+	return !rc || rc == -ETIMEDOUT;
+}
+
 extern const struct cxl_fwctl_bg_hw cxl_fwctl_bg_pci;
 
 /* poison.c */

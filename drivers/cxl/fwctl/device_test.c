@@ -549,6 +549,46 @@ static void set_feature_split(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, delivered);
 }
 
+/*
+ * A Set Feature that timed out reached the device, which may have acted:
+ * it counts as delivered (so the kernel is tainted), one part or several.
+ * One the transport could not send at all (EBUSY: doorbell stuck) does not.
+ */
+static void set_feature_timeout_delivered(struct kunit *test)
+{
+	struct fake_dev *f = fake_new(test, 64);
+	struct cxl_fwctl *cxlfw;
+	bool delivered = false;
+	u8 in[32 + 80] = {};
+	size_t out_len;
+
+	fake_feats(f, 1);
+	cxlfw = fake_cxlfw(test, f);
+	export_uuid(in, &f->feats[0].uuid);
+
+	f->transport_err = -ETIMEDOUT;
+	KUNIT_EXPECT_EQ(test, -ETIMEDOUT,
+			PTR_ERR(cxl_fwctl_set_feature(cxlfw, in, 32 + 8,
+						      &out_len, &delivered)));
+	KUNIT_EXPECT_TRUE(test, delivered);
+	delivered = false;
+	KUNIT_EXPECT_EQ(test, -ETIMEDOUT,
+			PTR_ERR(cxl_fwctl_set_feature(cxlfw, in, sizeof(in),
+						      &out_len, &delivered)));
+	KUNIT_EXPECT_TRUE(test, delivered);
+
+	f->transport_err = -EBUSY;
+	delivered = false;
+	KUNIT_EXPECT_EQ(test, -EBUSY,
+			PTR_ERR(cxl_fwctl_set_feature(cxlfw, in, 32 + 8,
+						      &out_len, &delivered)));
+	KUNIT_EXPECT_FALSE(test, delivered);
+	KUNIT_EXPECT_EQ(test, -EBUSY,
+			PTR_ERR(cxl_fwctl_set_feature(cxlfw, in, sizeof(in),
+						      &out_len, &delivered)));
+	KUNIT_EXPECT_FALSE(test, delivered);
+}
+
 /* A user's Get Poison List, sent through the fwctl op from a thread. */
 struct poison_rpc {
 	struct fwctl_uctx uctx;
@@ -727,6 +767,7 @@ static struct kunit_case cxl_fwctl_device_cases[] = {
 	KUNIT_CASE(features_count_disagrees),
 	KUNIT_CASE(get_feature_split),
 	KUNIT_CASE(set_feature_split),
+	KUNIT_CASE(set_feature_timeout_delivered),
 	KUNIT_CASE(poison_list_waits_for_kernel_walk),
 	KUNIT_CASE(mbox_send_distrusts_device),
 	KUNIT_CASE(supported_features_from_cache),

@@ -303,7 +303,8 @@ static int set_feature_part(struct cxl_fwctl *cxlfw, u8 *cmd, u32 flags,
  *	the data
  * @in_size: its length, at least 32
  * @out_len: set to the response's length
- * @delivered: set when at least one command reached the device
+ * @delivered: set when at least one command reached the device (a part
+ *	that timed out counts: the device may have acted on it)
  *
  * The caller has checked the policy and holds the owner lock for read, so
  * no in-kernel claim can start while the Feature is being written. The
@@ -344,7 +345,7 @@ void *cxl_fwctl_set_feature(struct cxl_fwctl *cxlfw, const void *in,
 	if (len <= room) {
 		rc = set_feature_part(cxlfw, cmd, flags, SET_FEAT_ACTION_FULL,
 				      offset, data, len, &retval);
-		*delivered = !rc;
+		*delivered = cxl_fwctl_reached_device(rc);
 		goto out;
 	}
 	action = SET_FEAT_ACTION_INITIATE;
@@ -355,7 +356,7 @@ void *cxl_fwctl_set_feature(struct cxl_fwctl *cxlfw, const void *in,
 			action = SET_FEAT_ACTION_FINISH;
 		rc = set_feature_part(cxlfw, cmd, flags, action, offset + done,
 				      data + done, part, &retval);
-		if (!rc)
+		if (cxl_fwctl_reached_device(rc))
 			*delivered = true;
 		if (rc || retval)
 			break;
