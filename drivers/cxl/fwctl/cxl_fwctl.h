@@ -59,10 +59,13 @@ struct cxl_fwctl_cel_entry {
  * struct cxl_fwctl_cel - the CEL as read at attach, sorted by opcode
  * @entries: sorted, one per opcode (duplicates merged by OR-ing effects)
  * @count: number of @entries
+ * @partial: cxl_fwctl_cel_read() kept less than the device announced (a
+ *	Get Log failed or came back short): some opcodes may be missing
  */
 struct cxl_fwctl_cel {
 	struct cxl_fwctl_cel_entry *entries;
 	unsigned int count;
+	bool partial;
 };
 
 /* Get Supported Features entry: 48 bytes, CXL r3.1 table 8-97. */
