@@ -68,6 +68,11 @@ struct pci_dev;
  * subsystem ids and the serial number: who a destination is.
  */
 #define CXL_SWCCI_IDENT_LEN		16
+/*
+ * The most a tunnelled message may carry: a tunnel's command size and a
+ * response's length are 16-bit fields that count the CCI header too.
+ */
+#define CXL_SWCCI_MAX_TUNNEL_PAYLOAD	(U16_MAX - CXL_SWCCI_CCI_HDR)
 
 /**
  * struct cxl_swcci_hop - one tunnel of a path

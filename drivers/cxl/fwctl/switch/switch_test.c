@@ -9,6 +9,7 @@
  * refuse to tunnel, and replies longer than asked.
  */
 #include <kunit/test.h>
+#include <linux/sizes.h>
 #include <compat/unaligned.h>
 #include <uapi/fwctl/cxl.h>
 
@@ -1013,6 +1014,29 @@ static void tunnel_effects_drop_destination(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 3, f->sw.fills);
 }
 
+/*
+ * A switch and a device that both take 1 MiB messages: what is sent to the
+ * device through the tunnel must still fit the tunnel's 16-bit lengths.
+ */
+static void tunnel_payload_fits_16_bits(struct kunit *test)
+{
+	struct fake_switch *f = fake_new(test);
+	u8 buf[64];
+	size_t len;
+
+	f->sw.mbox.payload_size = SZ_1M;
+	f->node[0].msg_shift = 20;
+	fake_start(test, f);
+	len = tun(buf, 0, 0x0001, NULL, 0, 1);
+	KUNIT_EXPECT_EQ(test, 0, call(test, f, FWCTL_RPC_CONFIGURATION,
+				      CXL_SWCCI_OP_TUNNEL, buf, len, NULL,
+				      NULL));
+	KUNIT_ASSERT_EQ(test, 1, f->sw.ndests);
+	KUNIT_EXPECT_EQ(test, U16_MAX - 12,
+			list_first_entry(&f->sw.dests, struct cxl_swcci_dest,
+					 node)->payload);
+}
+
 static void cache_is_bounded(struct kunit *test)
 {
 	struct fake_switch *f = fake_new(test);
@@ -1091,6 +1115,7 @@ static struct kunit_case cxl_swcci_cases[] = {
 	KUNIT_CASE(cache_needs_port_state),
 	KUNIT_CASE(truncated_cel_not_cached),
 	KUNIT_CASE(tunnel_effects_drop_destination),
+	KUNIT_CASE(tunnel_payload_fits_16_bits),
 	KUNIT_CASE(cache_is_bounded),
 	KUNIT_CASE(request_header_errnos),
 	{}

@@ -629,6 +629,7 @@ int cxl_swcci_dest_lookup(struct cxl_swcci *sw,
 			break;
 		}
 		avail -= CXL_SWCCI_TUNNEL_OVERHEAD;
+		avail = min_t(size_t, avail, CXL_SWCCI_MAX_TUNNEL_PAYLOAD);
 		d = dest_find(sw, &req->path, j + 1);
 		if (d && !dest_still_there(sw, d, avail)) {
 			/* Another device, or none: read it again. */

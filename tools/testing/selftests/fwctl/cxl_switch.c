@@ -449,6 +449,40 @@ TEST_F(sw, fabric_management_refused)
 	}
 }
 
+/*
+ * The doorbell wait is bounded: timeout_ms takes 1 to 60000 only (0 would
+ * make the kernel wait forever with the mailbox lock held).
+ */
+TEST_F(sw, timeout_ms_bounded)
+{
+	const char *p = "/sys/module/cxl_switch_fwctl/parameters/timeout_ms";
+	char buf[32];
+	int fd, ret;
+
+	fd = open(p, O_WRONLY | O_CLOEXEC);
+	ASSERT_LE(0, fd);
+	ret = write(fd, "0", 1);
+	ASSERT_EQ(-1, ret);
+	ASSERT_EQ(EINVAL, errno);
+	ret = write(fd, "60001", 5);
+	ASSERT_EQ(-1, ret);
+	ASSERT_EQ(EINVAL, errno);
+	close(fd);
+	ASSERT_EQ(0, read_file(p, buf, sizeof(buf)));
+	ASSERT_STREQ("2000", buf);
+	/* In range: taken, and commands still run. */
+	fd = open(p, O_WRONLY | O_CLOEXEC);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(2, write(fd, "50", 2));
+	close(fd);
+	ASSERT_EQ(0, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_IDENTIFY, NULL,
+			 0, &self->reply));
+	fd = open(p, O_WRONLY | O_CLOEXEC);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(4, write(fd, "2000", 4));
+	close(fd);
+}
+
 /* Malformed tunnels, each refused with its documented errno. */
 TEST_F(sw, tunnel_malformed)
 {
