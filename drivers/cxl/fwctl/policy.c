@@ -222,6 +222,19 @@ cxl_fwctl_policy(const struct cxl_fwctl_request_facts *facts)
 EXPORT_SYMBOL_NS_GPL(cxl_fwctl_policy, CXL_FWCTL);
 
 /**
+ * cxl_fwctl_bmc_build - whether cxl_fwctl itself is a BMC build
+ *
+ * The other CXL fwctl modules must agree with it before they run.
+ *
+ * Return: true for a BMC build (CONFIG_CXL_FWCTL_BMC).
+ */
+bool cxl_fwctl_bmc_build(void)
+{
+	return CXL_FWCTL_BMC_BUILD;
+}
+EXPORT_SYMBOL_NS_GPL(cxl_fwctl_bmc_build, CXL_FWCTL);
+
+/**
  * cxl_fwctl_reason_name - the short stable name of a reason
  * @reason: the reason
  *

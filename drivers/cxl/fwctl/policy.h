@@ -171,6 +171,7 @@ struct cxl_fwctl_verdict {
 
 struct cxl_fwctl_verdict
 cxl_fwctl_policy(const struct cxl_fwctl_request_facts *facts);
+bool cxl_fwctl_bmc_build(void);
 const char *cxl_fwctl_reason_name(enum cxl_fwctl_reason reason);
 
 #endif
