@@ -39,5 +39,21 @@ for ko in drivers/cxl/fwctl/cxl_fwctl.ko \
 	modinfo -F description "$dest/$ko" | grep -q 'BMC build' ||
 		fail "$ko does not say it is a BMC build"
 done
+# The variant comes from the make command line only: the same variable
+# exported in the environment (a DKMS build's, say) gives a default build.
+envdest="$top/out/bmc-env"
+mkdir -p "$envdest"
+(cd "$top" && git ls-files --cached --others --exclude-standard \
+	Kbuild Kconfig drivers include | cpio -pdu --quiet "$envdest") ||
+	fail "cannot copy the sources"
+CXL_FWCTL_BMC=y make -C "$KDIR" M="$envdest" \
+	CXL_INTERNAL_INC="$KSRC/drivers/cxl" modules >"$log" 2>&1 ||
+	{ tail -20 "$log"; fail "the environment build failed"; }
+for ko in drivers/cxl/fwctl/cxl_fwctl.ko \
+	  drivers/cxl/fwctl/switch/cxl_switch_fwctl.ko; do
+	ver=$(modinfo -F version "$envdest/$ko")
+	[ "$ver" = "1.0" ] ||
+		fail "$ko built with CXL_FWCTL_BMC=y in the environment has version '$ver', not 1.0"
+done
 echo "bmc-build: modules in $dest"
 echo "bmc-build: 1 passed, 0 failed"

@@ -177,14 +177,22 @@ def parse(table_text, header_text):
                             "desc": c_string(args[3])}
 
     opcodes = []
-    for args in invocations(text, "CXL_FWCTL_OPCODE"):
-        if len(args) != 4:
+    # A single command's row has a last opcode of 0.
+    rows = [(a[0], "0", a[1:]) for a in invocations(text, "CXL_FWCTL_OPCODE")]
+    rows += [(a[0], a[1], a[2:]) for a in invocations(text, "CXL_FWCTL_OPCODES")
+             if len(a) == 5]
+    if any(len(a) != 5 for a in invocations(text, "CXL_FWCTL_OPCODES")):
+        raise TableError("CXL_FWCTL_OPCODES takes 5 arguments")
+    for first, last, args in rows:
+        if len(args) != 3:
             raise TableError("CXL_FWCTL_OPCODE takes 4 arguments: %s" % args)
-        if args[1] not in ("DENY", "READ_ONLY", "SET_FEATURE"):
-            raise TableError("unknown opcode rule kind '%s'" % args[1])
-        opcodes.append({"opcode": int_expr(args[0], {}), "kind": args[1],
-                        "name": c_string(args[2]),
-                        "why": c_string(args[3])})
+        if args[0] not in ("DENY", "READ_ONLY", "SET_FEATURE"):
+            raise TableError("unknown opcode rule kind '%s'" % args[0])
+        opcodes.append({"opcode": int_expr(first, {}),
+                        "last": int_expr(last, {}) or int_expr(first, {}),
+                        "kind": args[0],
+                        "name": c_string(args[1]),
+                        "why": c_string(args[2])})
 
     # Effects rows in table order, across both row kinds: order matters.
     effects = []
@@ -221,11 +229,13 @@ def check(reasons, opcodes, effects):
         raise TableError("a table is empty: rows not found")
     seen = set()
     for op in opcodes:
-        if op["opcode"] in seen:
-            raise TableError("opcode 0x%04x has two rows" % op["opcode"])
-        if not 0 <= op["opcode"] <= 0xFFFF:
-            raise TableError("opcode 0x%x out of range" % op["opcode"])
-        seen.add(op["opcode"])
+        if not 0 <= op["opcode"] <= op["last"] <= 0xFFFF:
+            raise TableError("opcodes 0x%x-0x%x out of range"
+                             % (op["opcode"], op["last"]))
+        for code in range(op["opcode"], op["last"] + 1):
+            if code in seen:
+                raise TableError("opcode 0x%04x has two rows" % code)
+            seen.add(code)
     covered = 0
     for row in effects:
         covered |= row["bits"]
@@ -266,7 +276,10 @@ def render(reasons, opcodes, effects, bmc_scope):
         "   kernel-owned Feature; otherwise the Feature's own set-effects",
         "   are judged below instead of the CEL effects of Set Feature, and",
         "   a Set Feature they would allow but mark as a background",
-        "   operation is refused with ``EOPNOTSUPP`` (background);",
+        "   operation is refused with ``EOPNOTSUPP`` (background), and one",
+        "   whose set-effects name no change (none of bits 0-5, and bits",
+        "   10-11 only without bit 9) with ``EOPNOTSUPP``",
+        "   (feature-no-effects): a Set Feature always changes something;",
         "#. the effects rules are tried in order: the first refusing row",
         "   refuses; otherwise the command needs the highest scope of the",
         "   rows that apply, and is refused with ``EPERM`` (scope-too-low)",
@@ -311,8 +324,10 @@ def render(reasons, opcodes, effects, bmc_scope):
             verdict = "allowed at every scope (%s)" % by_key["READ_ONLY"]["name"]
         else:
             verdict = "by the Feature (see above)"
-        rows.append(["``0x%04x``" % op["opcode"], op["name"], verdict, bmc,
-                     op["why"]])
+        code = "``0x%04x``" % op["opcode"]
+        if op["last"] != op["opcode"]:
+            code += "-``0x%04x``" % op["last"]
+        rows.append([code, op["name"], verdict, bmc, op["why"]])
     out += list_table("Commands with a rule of their own",
                       ["Opcode", "Command", "Verdict", "BMC build", "Why"],
                       rows, [10, 20, 20, 15, 35])

@@ -22,6 +22,10 @@
  * on the registers itself (../drivers/cxl/fwctl/mbox.c), so it only needs
  * to know whether the kernel's Sanitize runs, and the register fields
  * 6.1's cxl.h lacks.
+ *
+ * Poison: 6.12 reads a memdev's poison list itself, in as many Get Poison
+ * List calls as the device's "more records" flag asks for, under a mutex
+ * of its memdev state; 6.1 has neither.
  */
 #ifndef __FWCTL_COMPAT_CXL_MBOX_H
 #define __FWCTL_COMPAT_CXL_MBOX_H
@@ -49,6 +53,14 @@ static inline bool cxl_fwctl_kernel_sanitizing(struct cxl_dev_state *cxlds)
 	return mds && (mds->security.poll_tmo_secs > 0 ||
 		       mds->security.sanitize_active);
 }
+
+/* The lock 6.12 holds across its own multi-call poison list read. */
+static inline struct mutex *cxl_fwctl_kernel_poison_lock(struct cxl_dev_state *cxlds)
+{
+	struct cxl_memdev_state *mds = to_cxl_memdev_state(cxlds);
+
+	return mds ? &mds->poison.lock : NULL;
+}
 #else
 #define cxl_mailbox cxl_dev_state
 
@@ -61,6 +73,12 @@ cxl_fwctl_memdev_mbox(struct cxl_memdev *cxlmd)
 static inline bool cxl_fwctl_kernel_sanitizing(struct cxl_dev_state *cxlds)
 {
 	return false;
+}
+
+/* 6.1 never reads a poison list itself: nothing to serialise with. */
+static inline struct mutex *cxl_fwctl_kernel_poison_lock(struct cxl_dev_state *cxlds)
+{
+	return NULL;
 }
 #endif
 

@@ -231,7 +231,8 @@ static void *bg_immediate(struct cxl_fwctl *cxlfw, u16 opcode, u16 retval,
  * @in: input payload, @in_size bytes
  * @in_size: at most the mailbox payload size
  * @out_len: set to the response's length
- * @delivered: set when the command reached the device
+ * @delivered: set when the command reached the device and may have acted:
+ *	not when the device answered Busy
  *
  * Context: process context, in a fwctl op; sleeps.
  * Return: the response (kvmalloc'ed): the final Background Command Status
@@ -280,7 +281,8 @@ void *cxl_fwctl_bg_run(struct cxl_fwctl *cxlfw, struct fwctl_uctx *uctx,
 		bg_release(bg);
 		return ERR_PTR(rc);
 	}
-	*delivered = true;
+	/* Busy: the device refused it for the operation it runs; nothing ran. */
+	*delivered = retval != CXL_FWCTL_RC_BUSY;
 	if (retval != CXL_FWCTL_RC_BACKGROUND_STARTED) {
 		void *out = bg_immediate(cxlfw, opcode, retval, data, got,
 					 out_len);

@@ -325,10 +325,14 @@ static void bg_busy(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 1, f->nstarts);
 	f->running = false;
 
-	/* The device answers Busy: EBUSY, and the slot is free after. */
+	/*
+	 * The device answers Busy: EBUSY, not delivered (nothing ran, so no
+	 * taint), and the slot is free after.
+	 */
 	f->submit_rc = CXL_FWCTL_RC_BUSY;
 	KUNIT_EXPECT_EQ(test, -EBUSY,
 			PTR_ERR(run(f, &b, 0, &out_len, &delivered)));
+	KUNIT_EXPECT_FALSE(test, delivered);
 	f->submit_rc = 0;
 	f->polls_left = 1;
 	out = run(f, &b, 0, &out_len, &delivered);

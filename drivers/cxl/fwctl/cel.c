@@ -161,7 +161,8 @@ static long cel_size(struct cxl_mailbox *mbox, struct device *dev, u8 *buf)
  *
  * Context: process context; sends several mailbox commands.
  * Return: 0, even when the device's log was malformed and only part of it
- * was kept; a negative errno when no usable log could be read.
+ * was kept (then @cel->partial is set when a Get Log failed or came back
+ * short); a negative errno when no usable log could be read.
  */
 int cxl_fwctl_cel_read(struct cxl_fwctl_cel *cel, struct cxl_mailbox *mbox,
 		       struct device *dev)
@@ -222,6 +223,7 @@ int cxl_fwctl_cel_read(struct cxl_fwctl_cel *cel, struct cxl_mailbox *mbox,
 		}
 	}
 	rc = cxl_fwctl_cel_index(cel, raw, done);
+	cel->partial = done < size;
 	kvfree(raw);
 out_buf:
 	kvfree(buf);

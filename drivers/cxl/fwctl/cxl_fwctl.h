@@ -12,6 +12,7 @@
  *   debugfs.c   the same for developers, with the CEL's effects
  *   rpc.c       the fwctl ops: request validation, policy, response
  *   background.c  the background-operation slot: claim, wait, abort
+ *   poison.c    the poison list commands, under the kernel's poison lock
  *   policy.c    the pure decision: (opcode, effects, scope, ...) -> verdict
  */
 #ifndef __CXL_FWCTL_H
@@ -61,10 +62,13 @@ struct cxl_fwctl_cel_entry {
  * struct cxl_fwctl_cel - the CEL as read at attach, sorted by opcode
  * @entries: sorted, one per opcode (duplicates merged by OR-ing effects)
  * @count: number of @entries
+ * @partial: cxl_fwctl_cel_read() kept less than the device announced (a
+ *	Get Log failed or came back short): some opcodes may be missing
  */
 struct cxl_fwctl_cel {
 	struct cxl_fwctl_cel_entry *entries;
 	unsigned int count;
+	bool partial;
 };
 
 /* The Feature commands' sizes (CXL r3.1 8.2.9.6, <cxl/features.h>). */
@@ -246,7 +250,22 @@ int cxl_fwctl_mbox_send(struct cxl_mailbox *mbox, u16 opcode, void *in,
 			size_t in_size, void *out, size_t out_size,
 			size_t *out_len, u16 *retval);
 
+/*
+ * Whether a command that cxl_fwctl_mbox_send() returned @rc for may have
+ * acted on the device: it answered, or it took the command and did not
+ * answer in time (-ETIMEDOUT). Such a command counts as delivered for the
+ * taint.
+ */
+static inline bool cxl_fwctl_reached_device(int rc)
+{
+	return !rc || rc == -ETIMEDOUT;
+}
+
 extern const struct cxl_fwctl_bg_hw cxl_fwctl_bg_pci;
+
+/* poison.c */
+struct mutex *cxl_fwctl_poison_lock(struct cxl_fwctl *cxlfw, u16 opcode);
+void cxl_fwctl_poison_unlock(struct mutex *lock);
 
 /* background.c */
 extern unsigned int cxl_fwctl_bg_timeout_ms;

@@ -6,6 +6,8 @@
  * return codes outside the specification.
  */
 #include <kunit/test.h>
+#include <linux/completion.h>
+#include <linux/kthread.h>
 #include <compat/unaligned.h>
 #include <uapi/fwctl/cxl.h>
 #include <cxlmem.h>
@@ -587,6 +589,140 @@ static void set_feature_split(struct kunit *test)
 	kvfree(out);
 }
 
+/*
+ * A Set Feature that timed out reached the device, which may have acted:
+ * it counts as delivered (so the kernel is tainted), one part or several.
+ * One the transport could not send at all (EBUSY: doorbell stuck) does not.
+ */
+static void set_feature_timeout_delivered(struct kunit *test)
+{
+	struct fake_dev *f = fake_new(test, 64);
+	struct cxl_fwctl *cxlfw;
+	bool delivered = false;
+	u8 in[32 + 80] = {};
+	size_t out_len;
+
+	fake_feats(f, 1);
+	cxlfw = fake_cxlfw(test, f);
+	export_uuid(in, &f->feats[0].uuid);
+
+	f->transport_err = -ETIMEDOUT;
+	KUNIT_EXPECT_EQ(test, -ETIMEDOUT,
+			PTR_ERR(cxl_fwctl_set_feature(cxlfw, in, 32 + 8,
+						      &out_len, &delivered)));
+	KUNIT_EXPECT_TRUE(test, delivered);
+	delivered = false;
+	KUNIT_EXPECT_EQ(test, -ETIMEDOUT,
+			PTR_ERR(cxl_fwctl_set_feature(cxlfw, in, sizeof(in),
+						      &out_len, &delivered)));
+	KUNIT_EXPECT_TRUE(test, delivered);
+
+	f->transport_err = -EBUSY;
+	delivered = false;
+	KUNIT_EXPECT_EQ(test, -EBUSY,
+			PTR_ERR(cxl_fwctl_set_feature(cxlfw, in, 32 + 8,
+						      &out_len, &delivered)));
+	KUNIT_EXPECT_FALSE(test, delivered);
+	KUNIT_EXPECT_EQ(test, -EBUSY,
+			PTR_ERR(cxl_fwctl_set_feature(cxlfw, in, sizeof(in),
+						      &out_len, &delivered)));
+	KUNIT_EXPECT_FALSE(test, delivered);
+}
+
+/* A user's Get Poison List, sent through the fwctl op from a thread. */
+struct poison_rpc {
+	struct fwctl_uctx uctx;
+	u8 req[FWCTL_RPC_INPLACE_LEN];
+	void *out;
+	size_t out_len;
+	bool mutated;
+	struct completion done;
+};
+
+static int poison_rpc_fn(void *data)
+{
+	struct poison_rpc *p = data;
+
+	p->out_len = sizeof(p->req);
+	p->out = cxl_fwctl_ops.fw_rpc(&p->uctx, FWCTL_RPC_CONFIGURATION,
+				      p->req, 16 + 16, &p->out_len,
+				      &p->mutated);
+	complete(&p->done);
+	return 0;
+}
+
+/*
+ * Linux 6.12 reads the poison list in several calls under its poison lock
+ * ("more records" is device state). A user's Get Poison List that arrives
+ * meanwhile must not reach the device until the kernel's walk is over, or
+ * it would take records the kernel then never sees.
+ */
+static void poison_list_waits_for_kernel_walk(struct kunit *test)
+{
+	struct cxl_memdev_state *mds = kunit_kzalloc(test, sizeof(*mds),
+						     GFP_KERNEL);
+	struct cxl_memdev *cxlmd = kunit_kzalloc(test, sizeof(*cxlmd),
+						 GFP_KERNEL);
+	struct poison_rpc *p = kunit_kzalloc(test, sizeof(*p), GFP_KERNEL);
+	struct fake_dev *f = fake_new(test, 64);
+	struct fwctl_rpc_cxl *req;
+	struct task_struct *task;
+	struct cxl_fwctl *cxlfw;
+	u16 retval;
+	size_t got;
+	u8 raw[4];
+
+	KUNIT_ASSERT_NOT_NULL(test, mds);
+	KUNIT_ASSERT_NOT_NULL(test, cxlmd);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	mds->cxlds.type = CXL_DEVTYPE_CLASSMEM;
+	mutex_init(&mds->poison.lock);
+	cxlmd->cxlds = &mds->cxlds;
+	cxlfw = fake_cxlfw(test, f);
+	cxlfw->cxlmd = cxlmd;
+	cxlfw->bounce = kunit_kzalloc(test, f->mbox.payload_size, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, cxlfw->bounce);
+	mutex_init(&cxlfw->bounce_lock);
+	put_unaligned_le16(0x4300, raw);
+	put_unaligned_le16(0, raw + 2);
+	KUNIT_ASSERT_EQ(test, 0, cxl_fwctl_cel_index(&cxlfw->cel, raw,
+						     sizeof(raw)));
+	p->uctx.fwctl = &cxlfw->fwctl;
+	req = (struct fwctl_rpc_cxl *)p->req;
+	req->opcode = 0x4300;
+	req->op_size = 16;
+	init_completion(&p->done);
+
+	/* The kernel's walk: its first call, then the user's request. */
+	mutex_lock(&mds->poison.lock);
+	cxl_fwctl_mbox_send(&f->mbox, 0x4300, p->req + 16, 16, NULL, 0, &got,
+			    &retval);
+	task = kthread_run(poison_rpc_fn, p, "cxl_fwctl_poison_test");
+	if (IS_ERR(task)) {
+		mutex_unlock(&mds->poison.lock);
+		KUNIT_FAIL(test, "kthread_run: %ld", PTR_ERR(task));
+		goto out;
+	}
+	KUNIT_EXPECT_EQ(test, 0, wait_for_completion_timeout(&p->done,
+							     msecs_to_jiffies(200)));
+	/* The kernel's next call follows its first, nothing in between. */
+	cxl_fwctl_mbox_send(&f->mbox, 0x4300, p->req + 16, 16, NULL, 0, &got,
+			    &retval);
+	KUNIT_EXPECT_EQ(test, 2, f->ncalls);
+	mutex_unlock(&mds->poison.lock);
+
+	/* The walk is over: the user's read goes through. */
+	KUNIT_ASSERT_NE(test, 0, wait_for_completion_timeout(&p->done, 5 * HZ));
+	KUNIT_ASSERT_FALSE(test, IS_ERR(p->out));
+	KUNIT_EXPECT_EQ(test, 3, f->ncalls);
+	KUNIT_EXPECT_EQ(test, 0x4300, f->calls[2].opcode);
+	KUNIT_EXPECT_FALSE(test, p->mutated);
+	if (p->out != (void *)p->req)
+		kvfree(p->out);
+out:
+	cxl_fwctl_cel_free(&cxlfw->cel);
+}
+
 static void mbox_send_distrusts_device(struct kunit *test)
 {
 	struct fake_dev *f = fake_new(test, 64);
@@ -729,6 +865,8 @@ static struct kunit_case cxl_fwctl_device_cases[] = {
 	KUNIT_CASE(features_count_disagrees),
 	KUNIT_CASE(get_feature_split),
 	KUNIT_CASE(set_feature_split),
+	KUNIT_CASE(set_feature_timeout_delivered),
+	KUNIT_CASE(poison_list_waits_for_kernel_walk),
 	KUNIT_CASE(mbox_send_distrusts_device),
 	KUNIT_CASE(supported_features_from_cache),
 	{}

@@ -305,7 +305,8 @@ static int set_feature_part(struct cxl_fwctl *cxlfw,
  *	32-byte header, then the data
  * @in_size: its length, more than 32
  * @out_len: set to the response's length
- * @delivered: set when at least one command reached the device
+ * @delivered: set when at least one command reached the device (a part
+ *	that timed out counts: the device may have acted on it)
  *
  * The caller has checked the policy and holds the owner lock for read, so
  * no in-kernel claim can start while the Feature is being written. The
@@ -348,7 +349,7 @@ void *cxl_fwctl_set_feature(struct cxl_fwctl *cxlfw, const void *in,
 		rc = set_feature_part(cxlfw, cmd, flags,
 				      CXL_SET_FEAT_FLAG_FULL_DATA_TRANSFER,
 				      offset, req->feat_data, len, &retval);
-		*delivered = !rc;
+		*delivered = cxl_fwctl_reached_device(rc);
 		goto out;
 	}
 	action = CXL_SET_FEAT_FLAG_INITIATE_DATA_TRANSFER;
@@ -359,7 +360,7 @@ void *cxl_fwctl_set_feature(struct cxl_fwctl *cxlfw, const void *in,
 			action = CXL_SET_FEAT_FLAG_FINISH_DATA_TRANSFER;
 		rc = set_feature_part(cxlfw, cmd, flags, action, offset + done,
 				      req->feat_data + done, part, &retval);
-		if (!rc)
+		if (cxl_fwctl_reached_device(rc))
 			*delivered = true;
 		if (rc || retval)
 			break;

@@ -171,6 +171,7 @@ static int pci_bg_submit(struct cxl_fwctl *cxlfw, u16 opcode, const void *in,
 			 u16 running, u16 *retval)
 {
 	struct mutex *lock = &cxlfw->mbox->mbox_mutex;
+	struct mutex *poison;	/* the kernel's poison lock, if held */
 	int rc;
 
 	*retval = 0;
@@ -178,11 +179,18 @@ static int pci_bg_submit(struct cxl_fwctl *cxlfw, u16 opcode, const void *in,
 		return -EMSGSIZE;
 	if (!cxlfw->cxlmd->cxlds->regs.mbox)
 		return -EOPNOTSUPP;
-	if (mutex_lock_interruptible(lock))
+	/* Scan Media starts between the kernel's poison list walks only. */
+	poison = running ? NULL : cxl_fwctl_poison_lock(cxlfw, opcode);
+	if (IS_ERR(poison))
+		return PTR_ERR(poison);
+	if (mutex_lock_interruptible(lock)) {
+		cxl_fwctl_poison_unlock(poison);
 		return -EINTR;
+	}
 	rc = pci_bg_submit_locked(cxlfw, opcode, in, in_size, out, out_len,
 				  running, retval);
 	mutex_unlock(lock);
+	cxl_fwctl_poison_unlock(poison);
 	return rc;
 }
 

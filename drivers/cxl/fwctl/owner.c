@@ -210,6 +210,19 @@ void cxl_fwctl_owner_forget(struct cxl_memdev *cxlmd)
 			free_claim(c);
 }
 
+/* Caller holds cxl_fwctl_claims_rwsem for write. A repeated UUID is one claim. */
+static int add_param_claim(const uuid_t *uuid)
+{
+	int rc = add_claim(NULL, uuid, "kernel_owned");
+
+	return rc == -EBUSY ? 0 : rc;
+}
+
+/*
+ * Every entry is parsed, whatever its neighbours: a UUID or "ras", with
+ * repeats merged. An empty or unknown entry fails the module load, naming
+ * the entry, so a typo never leaves a Feature quietly user-settable.
+ */
 static int parse_kernel_owned(void)
 {
 	char *list, *p, *tok;
@@ -226,22 +239,19 @@ static int parse_kernel_owned(void)
 	guard(rwsem_write)(&cxl_fwctl_claims_rwsem);
 	while (!rc && (tok = strsep(&p, ","))) {
 		tok = strim(tok);
-		if (!*tok)
-			continue;
 		if (!strcmp(tok, "ras")) {
 			for (i = 0; i < ARRAY_SIZE(cxl_fwctl_ras_features) && !rc; i++)
-				rc = add_claim(NULL, &cxl_fwctl_ras_features[i],
-					       "kernel_owned");
-		} else if (!uuid_parse(tok, &uuid)) {
-			rc = add_claim(NULL, &uuid, "kernel_owned");
+				rc = add_param_claim(&cxl_fwctl_ras_features[i]);
+		} else if (*tok && !uuid_parse(tok, &uuid)) {
+			rc = add_param_claim(&uuid);
 		} else {
-			pr_err("cxl_fwctl: kernel_owned: \"%s\" is neither a UUID nor \"ras\"\n",
-			       tok);
+			pr_err("cxl_fwctl: kernel_owned=%s: entry \"%s\" is neither a UUID nor \"ras\"\n",
+			       kernel_owned, tok);
 			rc = -EINVAL;
 		}
 	}
 	kfree(list);
-	return rc == -EBUSY ? 0 : rc;
+	return rc;
 }
 
 /**

@@ -12,7 +12,8 @@
  *  5. Set Feature: an unknown, unchangeable or kernel-owned Feature is
  *     refused, and the Feature's set-effects stand in for the CEL effects;
  *     one the effects rules would allow (at some scope) but whose
- *     set-effects have the background bit is refused;
+ *     set-effects have the background bit, or name no change at all, is
+ *     refused;
  *  6. the effects rules: the first refusing row refuses (a BMC build
  *     passes the rows marked to be lifted, demanding CXL_FWCTL_BMC_SCOPE
  *     instead); otherwise the command needs the highest scope any applying
@@ -56,11 +57,14 @@ static struct cxl_fwctl_verdict allow(enum cxl_fwctl_reason reason,
 static int opcode_rule_cmp(const void *key, const void *elt)
 {
 	const struct cxl_fwctl_opcode_rule *rule = elt;
+	u16 opcode = *(const u16 *)key;
 
-	return (int)*(const u16 *)key - (int)rule->opcode;
+	if (opcode < rule->opcode)
+		return -1;
+	return opcode > cxl_fwctl_rule_last(rule);
 }
 
-/* The table is sorted by opcode (policy_test checks it). */
+/* The table is sorted by opcode, ranges disjoint (policy_test checks it). */
 static const struct cxl_fwctl_opcode_rule *find_opcode_rule(u16 opcode)
 {
 	return __inline_bsearch(&opcode, cxl_fwctl_opcode_rules,
@@ -140,6 +144,15 @@ static struct cxl_fwctl_verdict no_slot(struct cxl_fwctl_verdict v,
 	return v;
 }
 
+/* Whether a Feature's set-effects name any change a Set Feature makes. */
+static bool set_feature_changes(u16 effects)
+{
+	if (effects & CXL_FWCTL_SET_FEATURE_CHANGES)
+		return true;
+	return (effects & CXL_FWCTL_EFFECT_RESET_BITS_VALID) &&
+	       (effects & CXL_FWCTL_SET_FEATURE_RESET_CHANGES);
+}
+
 static struct cxl_fwctl_verdict
 judge_set_feature(const struct cxl_fwctl_feature_facts *feat,
 		  enum fwctl_rpc_scope scope, bool bmc)
@@ -156,7 +169,13 @@ judge_set_feature(const struct cxl_fwctl_feature_facts *feat,
 			      "Feature is owned by the kernel");
 	v = judge_effects(feat->set_effects, scope, bmc);
 	/* Set Feature has no background path: it is not sent through the slot. */
-	return no_slot(v, feat->set_effects, "Set Feature in the background");
+	v = no_slot(v, feat->set_effects, "Set Feature in the background");
+	/* Effects that promise no change: the device misreports them. */
+	if ((!v.err || v.reason == CXL_FWCTL_R_SCOPE_TOO_LOW) &&
+	    !set_feature_changes(feat->set_effects))
+		return refuse(CXL_FWCTL_R_FEATURE_NO_EFFECTS,
+			      "Set Feature whose set-effects name no change");
+	return v;
 }
 
 /**
@@ -201,6 +220,19 @@ cxl_fwctl_policy(const struct cxl_fwctl_request_facts *facts)
 	return v;
 }
 EXPORT_SYMBOL_NS_GPL(cxl_fwctl_policy, CXL_FWCTL);
+
+/**
+ * cxl_fwctl_bmc_build - whether cxl_fwctl itself is a BMC build
+ *
+ * The other CXL fwctl modules must agree with it before they run.
+ *
+ * Return: true for a BMC build (CONFIG_CXL_FWCTL_BMC).
+ */
+bool cxl_fwctl_bmc_build(void)
+{
+	return CXL_FWCTL_BMC_BUILD;
+}
+EXPORT_SYMBOL_NS_GPL(cxl_fwctl_bmc_build, CXL_FWCTL);
 
 /**
  * cxl_fwctl_reason_name - the short stable name of a reason

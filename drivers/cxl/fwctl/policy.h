@@ -64,6 +64,10 @@
  * @CXL_FWCTL_R_BMC_BUILD: allowed only because this is a BMC build
  *	(CONFIG_CXL_FWCTL_BMC): a kernel-coordinated or security-state command,
  *	at the scope a BMC build demands for it
+ * @CXL_FWCTL_R_FEATURE_NO_EFFECTS: Set Feature of a Feature whose
+ *	set-effects name no change at all (no immediate, cold-reset, valid
+ *	conventional/CXL-reset or security-state bit): a Set Feature always
+ *	changes something, so the device misreports what it does
  * @CXL_FWCTL_R_COUNT: number of reasons
  *
  * Values are stable: they appear in log lines and the documentation. Use
@@ -83,6 +87,7 @@ enum cxl_fwctl_reason {
 	CXL_FWCTL_R_FEATURE_NOT_CHANGEABLE,
 	CXL_FWCTL_R_FEATURE_OWNED,
 	CXL_FWCTL_R_BMC_BUILD,
+	CXL_FWCTL_R_FEATURE_NO_EFFECTS,
 	CXL_FWCTL_R_COUNT
 };
 
@@ -166,6 +171,7 @@ struct cxl_fwctl_verdict {
 
 struct cxl_fwctl_verdict
 cxl_fwctl_policy(const struct cxl_fwctl_request_facts *facts);
+bool cxl_fwctl_bmc_build(void);
 const char *cxl_fwctl_reason_name(enum cxl_fwctl_reason reason);
 
 #endif

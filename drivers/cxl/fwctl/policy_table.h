@@ -57,7 +57,26 @@ static const struct cxl_fwctl_reason_info cxl_fwctl_reasons[] = {
 			 "Set Feature names a Feature an in-kernel user owns"),
 	CXL_FWCTL_REASON(BMC_BUILD, 0, "bmc-build",
 			 "allowed only because this is a BMC build"),
+	CXL_FWCTL_REASON(FEATURE_NO_EFFECTS, EOPNOTSUPP, "feature-no-effects",
+			 "Set Feature of a Feature whose set-effects name no change"),
 };
+
+/*
+ * The set-effects bits by which a Feature says what a Set Feature changes.
+ * A Feature with none of them (0, or only bits 7-9, or bit 10/11 without
+ * bit 9) promises a Set Feature that changes nothing, which cannot be:
+ * it is refused at every scope (reason feature-no-effects), as mainline
+ * does. Bits 10 and 11 count only with bit 9.
+ */
+#define CXL_FWCTL_SET_FEATURE_CHANGES					\
+	(CXL_FWCTL_EFFECT_CONFIG_COLD_RESET |				\
+	 CXL_FWCTL_EFFECT_IMMEDIATE_CONFIG |				\
+	 CXL_FWCTL_EFFECT_IMMEDIATE_DATA |				\
+	 CXL_FWCTL_EFFECT_IMMEDIATE_POLICY |				\
+	 CXL_FWCTL_EFFECT_IMMEDIATE_LOG |				\
+	 CXL_FWCTL_EFFECT_SECURITY_CHANGE)
+#define CXL_FWCTL_SET_FEATURE_RESET_CHANGES				\
+	(CXL_FWCTL_EFFECT_CONFIG_CONV_RESET | CXL_FWCTL_EFFECT_CONFIG_CXL_RESET)
 
 /*
  * A BMC build (CONFIG_CXL_FWCTL_BMC) manages devices on behalf of other
@@ -83,25 +102,46 @@ enum cxl_fwctl_rule_kind {
 };
 
 /**
- * struct cxl_fwctl_opcode_rule - an opcode decided by its row, not only by
- *	its CEL effects
- * @opcode: the mailbox opcode
- * @kind: how it is decided
- * @name: the command's name in the CXL specification
+ * struct cxl_fwctl_opcode_rule - opcodes decided by their row, not only by
+ *	their CEL effects
+ * @opcode: the (first) mailbox opcode
+ * @last: the last opcode of a range of commands; 0 for a single command
+ *	(see cxl_fwctl_rule_last())
+ * @kind: how they are decided
+ * @name: the command's (or command set's) name in the CXL specification
  * @why: the reason for the row, shown in logs and the documentation
  */
 struct cxl_fwctl_opcode_rule {
 	u16 opcode;
+	u16 last;
 	enum cxl_fwctl_rule_kind kind;
 	const char *name;
 	const char *why;
 };
 
-#define CXL_FWCTL_OPCODE(_opcode, _kind, _name, _why)			\
-	{ .opcode = _opcode, .kind = CXL_FWCTL_KIND_##_kind,		\
-	  .name = _name, .why = _why }
+#define CXL_FWCTL_OPCODES(_first, _last, _kind, _name, _why)		\
+	{ .opcode = _first, .last = _last,				\
+	  .kind = CXL_FWCTL_KIND_##_kind, .name = _name, .why = _why }
 
-/* Sorted by opcode: the policy looks rows up by binary search. */
+#define CXL_FWCTL_OPCODE(_opcode, _kind, _name, _why)			\
+	CXL_FWCTL_OPCODES(_opcode, 0, _kind, _name, _why)
+
+/* The last opcode a row covers. */
+static inline u16 cxl_fwctl_rule_last(const struct cxl_fwctl_opcode_rule *rule)
+{
+	return rule->last ? rule->last : rule->opcode;
+}
+
+/*
+ * Sorted by opcode, ranges not overlapping: the policy looks rows up by
+ * binary search.
+ *
+ * Every opcode Linux 6.12 refuses on its own RAW command path
+ * (cxl_disabled_raw_commands and the security command sets 0x44, 0x45
+ * and 0x46 of drivers/cxl/core/mbox.c) has a row here, except Get Poison
+ * List, Scan Media and Get Scan Media Results (0x4300, 0x4304, 0x4305),
+ * which are sent under the kernel's own poison lock instead (poison.c).
+ */
 static const struct cxl_fwctl_opcode_rule cxl_fwctl_opcode_rules[] = {
 	/* Commands the kernel coordinates itself */
 	CXL_FWCTL_OPCODE(0x0101, DENY, "Clear Event Records",
@@ -134,32 +174,44 @@ static const struct cxl_fwctl_opcode_rule cxl_fwctl_opcode_rules[] = {
 			 "the kernel tracks poison; use its debugfs interface"),
 	CXL_FWCTL_OPCODE(0x4302, DENY, "Clear Poison",
 			 "the kernel tracks poison; use its debugfs interface"),
-	CXL_FWCTL_OPCODE(0x4400, DENY, "Sanitize",
-			 "destroys all data; the kernel coordinates it with memory regions"),
-	CXL_FWCTL_OPCODE(0x4401, DENY, "Secure Erase",
-			 "destroys all data; the kernel coordinates it with memory regions"),
-	CXL_FWCTL_OPCODE(0x4501, DENY, "Set Passphrase",
-			 "persistent memory security goes through the kernel's nvdimm interface"),
-	CXL_FWCTL_OPCODE(0x4502, DENY, "Disable Passphrase",
-			 "persistent memory security goes through the kernel's nvdimm interface"),
-	CXL_FWCTL_OPCODE(0x4503, DENY, "Unlock",
-			 "persistent memory security goes through the kernel's nvdimm interface"),
-	CXL_FWCTL_OPCODE(0x4504, DENY, "Freeze Security State",
-			 "persistent memory security goes through the kernel's nvdimm interface"),
-	CXL_FWCTL_OPCODE(0x4505, DENY, "Passphrase Secure Erase",
-			 "persistent memory security goes through the kernel's nvdimm interface"),
+	CXL_FWCTL_OPCODES(0x4400, 0x44ff, DENY,
+			  "Sanitize and Media Operations set (Sanitize, Secure Erase, ...)",
+			  "destroys all data; the kernel coordinates it with memory regions"),
+	CXL_FWCTL_OPCODES(0x4500, 0x45ff, DENY,
+			  "Persistent Memory Data-at-rest Security set (Get Security State, ...)",
+			  "persistent memory security goes through the kernel's nvdimm interface"),
+	CXL_FWCTL_OPCODES(0x4600, 0x46ff, DENY,
+			  "Security Passthrough (Security Send, Security Receive)",
+			  "security protocol payloads in plain text; the kernel refuses them too"),
 	CXL_FWCTL_OPCODE(0x4802, DENY, "Add Dynamic Capacity Response",
 			 "dynamic capacity extents are accepted by the kernel"),
 	CXL_FWCTL_OPCODE(0x4803, DENY, "Release Dynamic Capacity",
 			 "dynamic capacity extents are released by the kernel"),
 
-	/* Switch management that reaches other hosts (CXL r3.1 7.6.7) */
+	/*
+	 * Fabric management that reaches other hosts, or hides the command
+	 * it really sends (CXL r3.1 7.6.7): a fabric manager's job, so only a
+	 * BMC build sends it.
+	 */
 	CXL_FWCTL_OPCODE(0x5102, DENY, "Physical Port Control",
 			 "resets or disables a switch port under the host behind it"),
+	CXL_FWCTL_OPCODE(0x5103, DENY, "Send PPB CXL.io Configuration Request",
+			 "writes a port's config space: can reset or disable it under a host"),
 	CXL_FWCTL_OPCODE(0x5201, DENY, "Bind vPPB",
 			 "binds a device into a host's hierarchy: fabric manager's job"),
 	CXL_FWCTL_OPCODE(0x5202, DENY, "Unbind vPPB",
 			 "surprise-removes a device from a host's hierarchy"),
+	CXL_FWCTL_OPCODE(0x5301, DENY, "Send LD CXL.io Configuration Request",
+			 "raw config access to another host's LD; "
+			 "escapes the tunnel's per-command check"),
+	CXL_FWCTL_OPCODE(0x5302, DENY, "Send LD CXL.io Memory Request",
+			 "raw register access to another host's LD; "
+			 "escapes the tunnel's per-command check"),
+	CXL_FWCTL_OPCODE(0x5402, DENY, "Set LD Allocations",
+			 "moves memory between other hosts' LDs: fabric manager's job"),
+	CXL_FWCTL_OPCODES(0x5600, 0x56ff, DENY,
+			  "DCD Management set (Initiate DC Add, Initiate DC Release, ...)",
+			  "adds or releases other hosts' dynamic capacity: fabric manager's job"),
 };
 
 /**

@@ -268,6 +268,7 @@ static void *dispatch(struct cxl_fwctl *cxlfw, struct fwctl_uctx *uctx,
 	struct cxl_fwctl_request_facts facts;
 	struct cxl_fwctl_verdict verdict;
 	bool delivered = false;
+	struct mutex *poison;	/* the kernel's poison lock, if held */
 	void *out;
 
 	gather_facts(cxlfw, req, scope, &facts);
@@ -294,14 +295,18 @@ static void *dispatch(struct cxl_fwctl *cxlfw, struct fwctl_uctx *uctx,
 					    out_len, &delivered);
 		break;
 	default:
-		if (facts.effects & CXL_FWCTL_EFFECT_BACKGROUND)
+		if (facts.effects & CXL_FWCTL_EFFECT_BACKGROUND) {
 			out = cxl_fwctl_bg_run(cxlfw, uctx, req->opcode,
 					       facts.effects, req->payload,
 					       req->op_size, out_len,
 					       &delivered);
-		else
-			out = send_command(cxlfw, room, room_len, out_len,
-					   &delivered);
+			break;
+		}
+		poison = cxl_fwctl_poison_lock(cxlfw, req->opcode);
+		if (IS_ERR(poison))
+			return ERR_CAST(poison);
+		out = send_command(cxlfw, room, room_len, out_len, &delivered);
+		cxl_fwctl_poison_unlock(poison);
 		break;
 	}
 	*mutated = delivered && verdict.mutating;

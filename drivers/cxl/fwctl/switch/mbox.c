@@ -19,10 +19,29 @@
 
 #include "swcci.h"
 
+/*
+ * The doorbell wait holds the mailbox lock, and readl_poll_timeout() takes
+ * a timeout of 0 to mean "forever": the bound must stay a bound.
+ */
+#define CXL_SWCCI_TIMEOUT_MIN_MS	1
+#define CXL_SWCCI_TIMEOUT_MAX_MS	60000
+
 unsigned int cxl_swcci_timeout_ms = 2000;
-module_param_named(timeout_ms, cxl_swcci_timeout_ms, uint, 0644);
+
+static int timeout_set(const char *val, const struct kernel_param *kp)
+{
+	return param_set_uint_minmax(val, kp, CXL_SWCCI_TIMEOUT_MIN_MS,
+				     CXL_SWCCI_TIMEOUT_MAX_MS);
+}
+
+static const struct kernel_param_ops timeout_ops = {
+	.set = timeout_set,
+	.get = param_get_uint,
+};
+
+module_param_cb(timeout_ms, &timeout_ops, &cxl_swcci_timeout_ms, 0644);
 MODULE_PARM_DESC(timeout_ms,
-		 "how long a mailbox command may take before it is abandoned (ms)");
+		 "how long a mailbox command may take before it is abandoned (ms, 1-60000)");
 
 /* Poll interval of the doorbell: QEMU answers within the doorbell write. */
 #define CXL_SWCCI_POLL_US	10
@@ -110,7 +129,10 @@ static int mbox_send_locked(struct cxl_swcci *sw, struct cxl_mbox_cmd *cmd)
 				mbox_gone(ctrl) ||
 				!(ctrl & CXLDEV_MBOX_CTRL_DOORBELL),
 				CXL_SWCCI_POLL_US,
-				(u64)READ_ONCE(cxl_swcci_timeout_ms) * USEC_PER_MSEC);
+				(u64)clamp(READ_ONCE(cxl_swcci_timeout_ms),
+					   CXL_SWCCI_TIMEOUT_MIN_MS,
+					   CXL_SWCCI_TIMEOUT_MAX_MS) *
+				USEC_PER_MSEC);
 	if (rc) {
 		dev_err_ratelimited(sw->dev,
 				    "cxl_switch_fwctl: opcode %#06x timed out\n",

@@ -172,6 +172,18 @@ static int __init cxl_swcci_mod_init(void)
 {
 	int rc;
 
+	/*
+	 * The relaxed policy is cxl_fwctl's to grant: a switch module built
+	 * one way must not run next to a cxl_fwctl built the other way.
+	 */
+	if (cxl_fwctl_bmc_build() != CXL_FWCTL_BMC_BUILD) {
+		pr_err("cxl_switch_fwctl: %s build, but cxl_fwctl is a %s build; not loading\n",
+		       CXL_FWCTL_BMC_BUILD ? "BMC" : "default",
+		       cxl_fwctl_bmc_build() ? "BMC" : "default");
+		return -EINVAL;
+	}
+	if (CXL_FWCTL_BMC_BUILD)
+		pr_warn("cxl_switch_fwctl: BMC build: kernel-coordinated and security commands are allowed at debug_write_full, and Kernel Lockdown does not restrict switch CCIs\n");
 	cxl_swcci_debugfs_init();
 	rc = pci_register_driver(&swcci_driver);
 	if (rc)

@@ -197,12 +197,15 @@ static bool tunnel_failed(const struct cxl_swcci_tunnel_req *treq,
  * @treq: the parsed request
  * @scope: the caller's scope
  * @mutating: some level needs FWCTL_RPC_DEBUG_WRITE or more
+ * @changes: the depth of the shallowest level whose command has effects
+ *	(what it changes may change that destination's CEL); 0 for none
  */
 struct tunnel_judge {
 	struct cxl_swcci *sw;
 	const struct cxl_swcci_tunnel_req *treq;
 	enum fwctl_rpc_scope scope;
 	bool mutating;
+	unsigned int changes;
 };
 
 /* One tunnelled command against its destination: size, then policy. */
@@ -229,6 +232,8 @@ static int judge_level(void *ctx, unsigned int level,
 		return v.err;
 	}
 	tj->mutating |= v.mutating;
+	if (info->effects && !tj->changes)
+		tj->changes = level + 1;
 	return 0;
 }
 
@@ -271,6 +276,8 @@ static void *tunnel_rpc(struct cxl_swcci *sw, const struct fwctl_rpc_cxl *req,
 	*mutated = delivered && tj.mutating;
 	if (IS_ERR(out) || tunnel_failed(&treq, out))
 		cxl_swcci_dest_drop_port(sw, treq.path.hop[0].id);
+	else if (delivered && tj.changes)
+		cxl_swcci_dest_drop_path(sw, &treq.path, tj.changes);
 	return out;
 }
 

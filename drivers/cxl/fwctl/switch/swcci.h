@@ -63,6 +63,16 @@ struct pci_dev;
 #define CXL_SWCCI_PORT_BLOCK		16
 /* Destinations whose CEL is cached at most; the oldest goes first. */
 #define CXL_SWCCI_MAX_DESTS		32
+/*
+ * Identify (CXL r3.1 8.2.9.1.1) starts with the vendor, device and
+ * subsystem ids and the serial number: who a destination is.
+ */
+#define CXL_SWCCI_IDENT_LEN		16
+/*
+ * The most a tunnelled message may carry: a tunnel's command size and a
+ * response's length are 16-bit fields that count the CCI header too.
+ */
+#define CXL_SWCCI_MAX_TUNNEL_PAYLOAD	(U16_MAX - CXL_SWCCI_CCI_HDR)
 
 /**
  * struct cxl_swcci_hop - one tunnel of a path
@@ -91,12 +101,16 @@ struct cxl_swcci_path {
  * @cel: its Command Effects Log, read through the tunnel
  * @payload: the payload it accepts (from its Identify), at most what fits
  *	through the tunnels in front of it
+ * @ident: who it is: the first CXL_SWCCI_IDENT_LEN bytes of its Identify
+ *	(vendor, device, subsystem ids, serial number), checked again before
+ *	every use of the entry
  */
 struct cxl_swcci_dest {
 	struct list_head node;
 	struct cxl_swcci_path path;
 	struct cxl_fwctl_cel cel;
 	size_t payload;
+	u8 ident[CXL_SWCCI_IDENT_LEN];
 };
 
 /**
@@ -223,6 +237,9 @@ int cxl_swcci_dest_lookup(struct cxl_swcci *sw,
 			  cxl_swcci_check_fn check, void *ctx,
 			  u16 *refused_rc);
 void cxl_swcci_dest_drop_port(struct cxl_swcci *sw, u8 port);
+void cxl_swcci_dest_drop_path(struct cxl_swcci *sw,
+			      const struct cxl_swcci_path *path,
+			      unsigned int depth);
 void cxl_swcci_dest_drop_all(struct cxl_swcci *sw);
 
 /* rpc.c */

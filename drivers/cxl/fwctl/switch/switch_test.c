@@ -9,6 +9,7 @@
  * refuse to tunnel, and replies longer than asked.
  */
 #include <kunit/test.h>
+#include <linux/sizes.h>
 #include <compat/unaligned.h>
 #include <uapi/fwctl/cxl.h>
 
@@ -48,6 +49,7 @@ enum fake_resp {
  * @resp: how it answers when reached through a tunnel
  * @refuse_tunnel: answer every tunnel request with Invalid Input
  * @state: its Get Physical Port State block (byte 0 is set to the port)
+ * @short_log: Get Log returns 4 bytes less than asked (a CEL cut short)
  * @executed: commands it ran other than Identify and the log commands
  * @last_op: the last of those
  */
@@ -60,6 +62,7 @@ struct fake_node {
 	enum fake_resp resp;
 	bool refuse_tunnel;
 	u8 state[CXL_SWCCI_PORT_BLOCK];
+	bool short_log;
 	unsigned int executed;
 	u16 last_op;
 };
@@ -212,6 +215,8 @@ static u16 node_cmd(struct fake_node *n, u16 op, const u8 *in, size_t in_len,
 		if (off >= n->cel_len)
 			return 0x0002;
 		len = min(len, n->cel_len - off);
+		if (n->short_log && len >= 4)
+			len -= 4;
 		memcpy(out, n->cel + off, len);
 		*olen = len;
 		return 0;
@@ -823,12 +828,18 @@ static void tunnel_malformed_destinations(struct kunit *test)
 					      NULL, NULL));
 		KUNIT_EXPECT_EQ(test, 1, f->sw.ndests);
 
-		/* Broken after it was cached: the reply drops the entry. */
+		/*
+		 * Broken after it was cached: the identity check before the
+		 * entry is used fails, so the entry goes, the CEL cannot be
+		 * read again and nothing is sent.
+		 */
 		f->node[1].resp = modes[i];
-		KUNIT_EXPECT_EQ(test, 0, call(test, f, FWCTL_RPC_CONFIGURATION,
-					      CXL_SWCCI_OP_TUNNEL, buf, len,
-					      NULL, NULL));
+		KUNIT_EXPECT_EQ(test, -EOPNOTSUPP,
+				call(test, f, FWCTL_RPC_CONFIGURATION,
+				     CXL_SWCCI_OP_TUNNEL, buf, len, NULL,
+				     NULL));
 		KUNIT_EXPECT_EQ(test, 0, f->sw.ndests);
+		KUNIT_EXPECT_EQ(test, 4, f->sw.fills);
 	}
 }
 
@@ -889,6 +900,141 @@ static void cache_follows_port_state(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0, call(test, f, FWCTL_RPC_DEBUG_WRITE_FULL,
 				      OP_VENDOR, NULL, 0, NULL, NULL));
 	KUNIT_EXPECT_EQ(test, 0, f->sw.ndests);
+}
+
+/*
+ * A device swapped for another behind the same port, reporting the same
+ * port state: the cache is keyed by who the destination is (Identify), so
+ * the new device is judged by its own CEL, not by the old one's.
+ */
+static void cache_keyed_by_identity(struct kunit *test)
+{
+	struct fake_switch *f = fake_new(test);
+	u8 buf[64];
+	size_t len;
+
+	fake_start(test, f);
+	len = tun(buf, 0, 0x0001, NULL, 0, 1);
+	KUNIT_EXPECT_EQ(test, 0, call(test, f, FWCTL_RPC_CONFIGURATION,
+				      CXL_SWCCI_OP_TUNNEL, buf, len, NULL,
+				      NULL));
+	KUNIT_EXPECT_EQ(test, 1, f->sw.fills);
+	/* The same device: the cached CEL is used after Identify agrees. */
+	KUNIT_EXPECT_EQ(test, 0, call(test, f, FWCTL_RPC_CONFIGURATION,
+				      CXL_SWCCI_OP_TUNNEL, buf, len, NULL,
+				      NULL));
+	KUNIT_EXPECT_EQ(test, 1, f->sw.fills);
+
+	/* Another device, same port state: it lists a command with effects. */
+	f->node[0].serial = 0x77;
+	cel_put(&f->node[0], OP_VENDOR, CXL_FWCTL_EFFECT_IMMEDIATE_DATA);
+	len = tun(buf, 0, OP_VENDOR, NULL, 0, 1);
+	KUNIT_EXPECT_EQ(test, -EPERM, call(test, f, FWCTL_RPC_DEBUG_WRITE,
+					   CXL_SWCCI_OP_TUNNEL, buf, len, NULL,
+					   NULL));
+	KUNIT_EXPECT_EQ(test, 2, f->sw.fills);
+	KUNIT_EXPECT_EQ(test, 0, f->node[0].executed);
+}
+
+/* A switch that cannot report port state gets nothing cached. */
+static void cache_needs_port_state(struct kunit *test)
+{
+	static const u16 no_state_ops[] = { 0x0001, 0x0400, 0x0401, 0x5100,
+					    0x5300 };
+	struct fake_switch *f = fake_new(test);
+	u8 buf[64];
+	size_t len;
+
+	cel_set(&f->root, no_state_ops, NULL, ARRAY_SIZE(no_state_ops));
+	fake_start(test, f);
+	len = tun(buf, 0, 0x0001, NULL, 0, 1);
+	KUNIT_EXPECT_EQ(test, 0, call(test, f, FWCTL_RPC_CONFIGURATION,
+				      CXL_SWCCI_OP_TUNNEL, buf, len, NULL,
+				      NULL));
+	KUNIT_EXPECT_EQ(test, 0, call(test, f, FWCTL_RPC_CONFIGURATION,
+				      CXL_SWCCI_OP_TUNNEL, buf, len, NULL,
+				      NULL));
+	KUNIT_EXPECT_EQ(test, 2, f->sw.fills);
+	KUNIT_EXPECT_EQ(test, 0, f->sw.ndests);
+}
+
+/* A CEL whose Get Log came back short judges one request, then goes. */
+static void truncated_cel_not_cached(struct kunit *test)
+{
+	struct fake_switch *f = fake_new(test);
+	u8 buf[64];
+	size_t len;
+
+	f->node[1].short_log = true;
+	fake_start(test, f);
+	len = tun(buf, 1, 0x0001, NULL, 0, 1);
+	KUNIT_EXPECT_EQ(test, 0, call(test, f, FWCTL_RPC_CONFIGURATION,
+				      CXL_SWCCI_OP_TUNNEL, buf, len, NULL,
+				      NULL));
+	KUNIT_EXPECT_EQ(test, 0, call(test, f, FWCTL_RPC_CONFIGURATION,
+				      CXL_SWCCI_OP_TUNNEL, buf, len, NULL,
+				      NULL));
+	KUNIT_EXPECT_EQ(test, 2, f->sw.fills);
+	KUNIT_EXPECT_EQ(test, 0, f->sw.ndests);
+}
+
+/*
+ * A tunnelled command with effects may change what its destination lists:
+ * once delivered, that destination's entry (and what lies behind it) goes,
+ * the others stay.
+ */
+static void tunnel_effects_drop_destination(struct kunit *test)
+{
+	struct fake_switch *f = fake_new(test);
+	u8 buf[64];
+	size_t len;
+
+	cel_put(&f->node[1], OP_VENDOR, CXL_FWCTL_EFFECT_CONFIG_COLD_RESET);
+	fake_start(test, f);
+	len = tun(buf, 0, 0x0001, NULL, 0, 1);
+	KUNIT_EXPECT_EQ(test, 0, call(test, f, FWCTL_RPC_CONFIGURATION,
+				      CXL_SWCCI_OP_TUNNEL, buf, len, NULL,
+				      NULL));
+	len = tun(buf, 1, OP_VENDOR, NULL, 0, 1);
+	KUNIT_EXPECT_EQ(test, 0, call(test, f, FWCTL_RPC_DEBUG_WRITE,
+				      CXL_SWCCI_OP_TUNNEL, buf, len, NULL,
+				      NULL));
+	KUNIT_EXPECT_EQ(test, 1, f->node[1].executed);
+	KUNIT_EXPECT_EQ(test, 2, f->sw.fills);
+	KUNIT_EXPECT_EQ(test, 1, f->sw.ndests);
+	/* Port 1's CEL is read again; port 0's stays cached. */
+	KUNIT_EXPECT_EQ(test, 0, call(test, f, FWCTL_RPC_DEBUG_WRITE,
+				      CXL_SWCCI_OP_TUNNEL, buf, len, NULL,
+				      NULL));
+	KUNIT_EXPECT_EQ(test, 3, f->sw.fills);
+	len = tun(buf, 0, 0x0001, NULL, 0, 1);
+	KUNIT_EXPECT_EQ(test, 0, call(test, f, FWCTL_RPC_CONFIGURATION,
+				      CXL_SWCCI_OP_TUNNEL, buf, len, NULL,
+				      NULL));
+	KUNIT_EXPECT_EQ(test, 3, f->sw.fills);
+}
+
+/*
+ * A switch and a device that both take 1 MiB messages: what is sent to the
+ * device through the tunnel must still fit the tunnel's 16-bit lengths.
+ */
+static void tunnel_payload_fits_16_bits(struct kunit *test)
+{
+	struct fake_switch *f = fake_new(test);
+	u8 buf[64];
+	size_t len;
+
+	f->sw.mbox.payload_size = SZ_1M;
+	f->node[0].msg_shift = 20;
+	fake_start(test, f);
+	len = tun(buf, 0, 0x0001, NULL, 0, 1);
+	KUNIT_EXPECT_EQ(test, 0, call(test, f, FWCTL_RPC_CONFIGURATION,
+				      CXL_SWCCI_OP_TUNNEL, buf, len, NULL,
+				      NULL));
+	KUNIT_ASSERT_EQ(test, 1, f->sw.ndests);
+	KUNIT_EXPECT_EQ(test, U16_MAX - 12,
+			list_first_entry(&f->sw.dests, struct cxl_swcci_dest,
+					 node)->payload);
 }
 
 static void cache_is_bounded(struct kunit *test)
@@ -965,6 +1111,11 @@ static struct kunit_case cxl_swcci_cases[] = {
 	KUNIT_CASE(tunnel_malformed_destinations),
 	KUNIT_CASE(oversize_replies_are_clamped),
 	KUNIT_CASE(cache_follows_port_state),
+	KUNIT_CASE(cache_keyed_by_identity),
+	KUNIT_CASE(cache_needs_port_state),
+	KUNIT_CASE(truncated_cel_not_cached),
+	KUNIT_CASE(tunnel_effects_drop_destination),
+	KUNIT_CASE(tunnel_payload_fits_16_bits),
 	KUNIT_CASE(cache_is_bounded),
 	KUNIT_CASE(request_header_errnos),
 	{}

@@ -11,9 +11,12 @@
  * Those CELs are read through the tunnel itself: a struct cxl_mailbox whose
  * transport wraps each command in the tunnels of a path and unwraps the
  * answer lets cxl_fwctl's CEL reader run unchanged on a destination. What
- * it read is cached per destination, and dropped when the switch reports a
- * different state for the port in front of it, when anything sent to that
- * port fails, and after a delivered switch command with effects.
+ * it read is cached per destination, keyed by the destination's identity
+ * (checked again with Identify before every use), and dropped when the
+ * switch reports a different state for the port in front of it, when
+ * anything sent to that port fails, after a delivered tunnelled command
+ * with effects (for that destination and what lies behind it), and after
+ * a delivered switch command with effects.
  */
 #include <linux/device.h>
 #include <linux/errno.h>
@@ -334,6 +337,53 @@ static void drop_port_locked(struct cxl_swcci *sw, u8 port)
 	}
 }
 
+/* Is @path's first @depth hops a prefix of @d's path (or the path itself)? */
+static bool dest_behind(const struct cxl_swcci_dest *d,
+			const struct cxl_swcci_path *path, unsigned int depth)
+{
+	unsigned int k;
+
+	if (d->path.depth < depth)
+		return false;
+	for (k = 0; k < depth; k++)
+		if (d->path.hop[k].id != path->hop[k].id ||
+		    d->path.hop[k].type != path->hop[k].type)
+			return false;
+	return true;
+}
+
+/* Caller holds sw->cache_lock. */
+static void drop_path_locked(struct cxl_swcci *sw,
+			     const struct cxl_swcci_path *path,
+			     unsigned int depth)
+{
+	struct cxl_swcci_dest *d, *next;
+
+	list_for_each_entry_safe(d, next, &sw->dests, node) {
+		if (!dest_behind(d, path, depth))
+			continue;
+		list_del(&d->node);
+		sw->ndests--;
+		dest_free(d);
+	}
+}
+
+/**
+ * cxl_swcci_dest_drop_path - forget a destination and everything behind it
+ * @sw: the switch CCI
+ * @path: the destination's path ...
+ * @depth: ... its first @depth hops
+ *
+ * Context: process context; takes the cache lock.
+ */
+void cxl_swcci_dest_drop_path(struct cxl_swcci *sw,
+			      const struct cxl_swcci_path *path,
+			      unsigned int depth)
+{
+	guard(mutex)(&sw->cache_lock);
+	drop_path_locked(sw, path, depth);
+}
+
 /**
  * cxl_swcci_dest_drop_port - forget every destination behind a port
  * @sw: the switch CCI
@@ -369,8 +419,8 @@ void cxl_swcci_dest_drop_all(struct cxl_swcci *sw)
 /*
  * Ask the switch for @port's state and drop what is cached behind it if
  * the state changed or cannot be read. Returns true when what is read
- * behind the port now may be cached: the state was read, or the switch
- * cannot report port state (then only errors drop entries).
+ * behind the port now may be cached: the state was read. A switch that
+ * cannot report port state gets nothing cached behind its ports.
  *
  * Caller holds sw->cache_lock.
  */
@@ -384,7 +434,7 @@ static bool port_check(struct cxl_swcci *sw, u8 port)
 	int rc;
 
 	if (!cxl_fwctl_cel_find(&sw->cel, CXL_SWCCI_OP_GET_PORT_STATE))
-		return true;
+		return false;
 	rc = cxl_fwctl_mbox_send(&sw->mbox, CXL_SWCCI_OP_GET_PORT_STATE, in,
 				 sizeof(in), out, sizeof(out), &got, &rc_dev);
 	if (rc || rc_dev || got < 4 + CXL_SWCCI_PORT_BLOCK || out[0] != 1 ||
@@ -435,7 +485,7 @@ static int dest_fill(struct cxl_swcci *sw, const struct cxl_swcci_path *path,
 		.path = *path,
 	};
 	struct cxl_swcci_dest *d;
-	u8 id[IDENTIFY_OUT_MIN + 1];
+	u8 id[IDENTIFY_OUT_MIN + 1] = {};
 	size_t got, limit = CXL_SWCCI_MIN_PAYLOAD;
 	u16 rc_dev;
 	int rc;
@@ -463,6 +513,7 @@ static int dest_fill(struct cxl_swcci *sw, const struct cxl_swcci_path *path,
 		return -ENOMEM;
 	d->path = tm.path;
 	d->payload = min(limit, avail);
+	memcpy(d->ident, id, CXL_SWCCI_IDENT_LEN);
 	tm.mbox.payload_size = d->payload;
 	rc = cxl_fwctl_cel_read(&d->cel, &tm.mbox, sw->dev);
 	sw->fills++;
@@ -474,11 +525,41 @@ static int dest_fill(struct cxl_swcci *sw, const struct cxl_swcci_path *path,
 		}
 		return tm.hop_refused ? -ENXIO : rc;
 	}
-	if (rc)
+	/* A CEL cut short may lack opcodes: use it once, never cache it. */
+	if (rc || d->cel.partial)
 		tm.errors++;
 	*dp = d;
 	*clean = !tm.errors;
 	return 0;
+}
+
+/*
+ * Is the device at @d's path still the one whose CEL @d holds? The port
+ * state does not say (a device swapped for one of the same kind reports
+ * the same state, and some switches cannot report it): ask its Identify.
+ * Anything but the same identity answered in full is a no.
+ *
+ * Caller holds sw->cache_lock.
+ */
+static bool dest_still_there(struct cxl_swcci *sw,
+			     const struct cxl_swcci_dest *d, size_t avail)
+{
+	struct tunnel_mbox tm = {
+		.mbox.payload_size = min_t(size_t, avail, CXL_SWCCI_MIN_PAYLOAD),
+		.mbox.mbox_send = tunnel_send,
+		.sw = sw,
+		.path = d->path,
+	};
+	u8 id[IDENTIFY_OUT_MIN + 1];
+	size_t got;
+	u16 rc_dev;
+	int rc;
+
+	rc = cxl_fwctl_mbox_send(&tm.mbox, CXL_SWCCI_OP_IDENTIFY, NULL, 0, id,
+				 sizeof(id), &got, &rc_dev);
+	if (rc || rc_dev || got < IDENTIFY_OUT_MIN)
+		return false;
+	return !memcmp(id, d->ident, CXL_SWCCI_IDENT_LEN);
 }
 
 /* Caller holds sw->cache_lock. */
@@ -507,7 +588,9 @@ static void dest_insert(struct cxl_swcci *sw, struct cxl_swcci_dest *d)
  * @refused_rc: set when the function returns 1
  *
  * Destinations are read through the tunnel when they are not cached, and
- * cached when nothing failed. A level is checked before anything is sent
+ * cached when nothing failed, the CEL was read whole and the port's state
+ * could be read. A cached destination is used only after its Identify
+ * names the same device again. A level is checked before anything is sent
  * through it, so a device is never asked to tunnel for the kernel unless
  * the user's own request may pass it. The state of the port in front of
  * the path is checked first, and what is cached behind a port that
@@ -546,7 +629,13 @@ int cxl_swcci_dest_lookup(struct cxl_swcci *sw,
 			break;
 		}
 		avail -= CXL_SWCCI_TUNNEL_OVERHEAD;
+		avail = min_t(size_t, avail, CXL_SWCCI_MAX_TUNNEL_PAYLOAD);
 		d = dest_find(sw, &req->path, j + 1);
+		if (d && !dest_still_there(sw, d, avail)) {
+			/* Another device, or none: read it again. */
+			drop_path_locked(sw, &req->path, j + 1);
+			d = NULL;
+		}
 		if (d) {
 			list_move(&d->node, &sw->dests);
 		} else {

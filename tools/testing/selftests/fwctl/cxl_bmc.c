@@ -86,6 +86,11 @@ TEST_F(bmc, build_says_what_it_is)
 	ASSERT_EQ(0, strcmp(ver, self->bmc ? "1.0-bmc" : "1.0"));
 	logged = run_cmd("dmesg | grep -q 'cxl_fwctl: BMC build: '");
 	ASSERT_EQ(self->bmc ? 0 : 1, logged);
+	/* Every BMC-built module says so when it loads. */
+	run_cmd("insmod " MODDIR "/cxl_switch_fwctl.ko 2>/dev/null");
+	ASSERT_EQ(0, access("/sys/module/cxl_switch_fwctl", F_OK));
+	logged = run_cmd("dmesg | grep -q 'cxl_switch_fwctl: BMC build: '");
+	ASSERT_EQ(self->bmc ? 0 : 1, logged);
 	TH_LOG("this is the %s build", self->bmc ? "BMC" : "default");
 }
 

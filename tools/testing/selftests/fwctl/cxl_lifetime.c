@@ -218,7 +218,41 @@ TEST(kernel_owned_parameter)
 	ASSERT_EQ(-EPERM, set_same(fd, ecs_uuid, ecs_set_orig, 7));
 	close(fd);
 
+	/*
+	 * A repeated entry is merged, and every later entry still counts:
+	 * patrol scrub twice (by UUID, then within "ras") leaves ECS owned.
+	 */
+	for (int i = 0; i < 2; i++) {
+		static const char *const lists[] = {
+			"96dad7d6-fde8-482b-a733-75774e06db8a,ras",
+			"ras,e5b13f22-2328-4a14-b8ba-b9691e893386,ras",
+		};
+		char cmd[256];
+
+		ASSERT_EQ(0, run_cmd("rmmod cxl_fwctl"));
+		snprintf(cmd, sizeof(cmd), "insmod %s kernel_owned=%s",
+			 CXL_FWCTL_KO, lists[i]);
+		ASSERT_EQ(0, run_cmd(cmd));
+		fd = open_memdev_fwctl(names[0]);
+		ASSERT_LE(0, fd);
+		ASSERT_EQ(-EBUSY, set_same(fd, patrol_scrub_uuid,
+					   patrol_scrub_set_orig, 2))
+			TH_LOG("kernel_owned=%s", lists[i]);
+		ASSERT_EQ(-EBUSY, set_same(fd, ecs_uuid, ecs_set_orig, 7))
+			TH_LOG("kernel_owned=%s", lists[i]);
+		close(fd);
+	}
+
+	/* Anything malformed fails the load, wherever it stands. */
 	ASSERT_EQ(0, run_cmd("rmmod cxl_fwctl"));
+	ASSERT_NE(0, run_cmd("insmod " CXL_FWCTL_KO " kernel_owned=ras,bogus"));
+	ASSERT_NE(0, access("/sys/module/cxl_fwctl", F_OK));
+	ASSERT_NE(0, run_cmd("insmod " CXL_FWCTL_KO " kernel_owned=ras,,ras"));
+	ASSERT_NE(0, access("/sys/module/cxl_fwctl", F_OK));
+	ASSERT_NE(0, run_cmd("insmod " CXL_FWCTL_KO
+			     " kernel_owned=96dad7d6-fde8-482b-a733-75774e06db8a,"));
+	ASSERT_NE(0, access("/sys/module/cxl_fwctl", F_OK));
+
 	ASSERT_EQ(0, run_cmd("insmod " CXL_FWCTL_KO));
 	ASSERT_EQ(2, count_attached());
 }

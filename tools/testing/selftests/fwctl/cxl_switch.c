@@ -422,6 +422,67 @@ TEST_F(sw, tunnel_deny_list)
 	ASSERT_EQ(EPERM, errno);
 }
 
+/*
+ * Fabric management that acts on other hosts, or hides the command it
+ * really sends, is refused on a host (EPERM, kernel-coordinated) whether
+ * or not the device lists it, directly and through a tunnel.
+ */
+TEST_F(sw, fabric_management_refused)
+{
+	static const uint16_t ops[] = {
+		0x5102, 0x5103, 0x5201, 0x5202, 0x5301, 0x5302, 0x5402,
+		0x5600, 0x5602, 0x5604, 0x5605, 0x56ff,
+	};
+	uint8_t in[16] = { 0 };
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(ops); i++) {
+		size_t len = tunnel(self->buf, 0, ops[i], in, sizeof(in), 7);
+
+		ASSERT_EQ(-1, rpc(self->fd, FWCTL_RPC_DEBUG_WRITE_FULL, ops[i],
+				  in, sizeof(in), &self->reply))
+			TH_LOG("opcode 0x%04x", ops[i]);
+		ASSERT_EQ(EPERM, errno) TH_LOG("opcode 0x%04x", ops[i]);
+		ASSERT_EQ(-1, tunnel_rpc(self->fd, self->buf, len,
+					 &self->reply))
+			TH_LOG("tunnelled opcode 0x%04x", ops[i]);
+		ASSERT_EQ(EPERM, errno) TH_LOG("tunnelled opcode 0x%04x", ops[i]);
+	}
+}
+
+/*
+ * The doorbell wait is bounded: timeout_ms takes 1 to 60000 only (0 would
+ * make the kernel wait forever with the mailbox lock held).
+ */
+TEST_F(sw, timeout_ms_bounded)
+{
+	const char *p = "/sys/module/cxl_switch_fwctl/parameters/timeout_ms";
+	char buf[32];
+	int fd, ret;
+
+	fd = open(p, O_WRONLY | O_CLOEXEC);
+	ASSERT_LE(0, fd);
+	ret = write(fd, "0", 1);
+	ASSERT_EQ(-1, ret);
+	ASSERT_EQ(EINVAL, errno);
+	ret = write(fd, "60001", 5);
+	ASSERT_EQ(-1, ret);
+	ASSERT_EQ(EINVAL, errno);
+	close(fd);
+	ASSERT_EQ(0, read_file(p, buf, sizeof(buf)));
+	ASSERT_STREQ("2000", buf);
+	/* In range: taken, and commands still run. */
+	fd = open(p, O_WRONLY | O_CLOEXEC);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(2, write(fd, "50", 2));
+	close(fd);
+	ASSERT_EQ(0, rpc(self->fd, FWCTL_RPC_CONFIGURATION, OP_IDENTIFY, NULL,
+			 0, &self->reply));
+	fd = open(p, O_WRONLY | O_CLOEXEC);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(4, write(fd, "2000", 4));
+	close(fd);
+}
+
 /* Malformed tunnels, each refused with its documented errno. */
 TEST_F(sw, tunnel_malformed)
 {

@@ -397,6 +397,36 @@ TEST_F(cxl, debugfs_cel_verdicts)
 	ASSERT_EQ(26, lines);
 }
 
+/*
+ * The command sets Linux refuses on its own RAW path, whole: Sanitize and
+ * Media Operations (0x44), data-at-rest security (0x45, even the Get
+ * Security State QEMU lists with no effects) and Security Passthrough
+ * (0x46): EPERM at every scope, listed in the CEL or not.
+ */
+TEST_F(cxl, security_command_sets_refused)
+{
+	static const uint16_t ops[] = {
+		0x4400, 0x4401, 0x4402, 0x44ff, 0x4500, 0x4505, 0x45ff,
+		0x4600, 0x4601, 0x46ff,
+	};
+	char path[256], buf[8192];
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(ops); i++) {
+		for (int s = FWCTL_RPC_CONFIGURATION;
+		     s <= FWCTL_RPC_DEBUG_WRITE_FULL; s++) {
+			ASSERT_EQ(-1, rpc(self->fd, s, ops[i], NULL, 0,
+					  &self->reply))
+				TH_LOG("opcode 0x%04x at scope %d", ops[i], s);
+			ASSERT_EQ(EPERM, errno)
+				TH_LOG("opcode 0x%04x at scope %d", ops[i], s);
+		}
+	}
+	snprintf(path, sizeof(path), "/sys/kernel/debug/cxl_fwctl/%s/cel",
+		 self->memdev);
+	ASSERT_EQ(0, read_file(path, buf, sizeof(buf)));
+	ASSERT_NE(NULL, strstr(buf, "0x4500 0x0000  -                kernel-coordinated     "));
+}
+
 static void get_lsa(struct __test_metadata *_metadata, int fd,
 		    struct cxl_reply *reply, uint8_t out[64])
 {
