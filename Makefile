@@ -17,7 +17,7 @@
 #   make check            all of the above, with one summary line
 #   make check-debug      the debug lane (KASAN, lockdep, UBSAN, kmemleak)
 #   make demo             boot the VM and show the modules at work
-#   make bench            boot the VM and run the benchmarks (figures only)
+#   make bench            boot the VM, run the benchmarks, print their figures
 
 KDIR ?= $(shell scripts/kernel-env.sh kdir $(KVER))
 KSRC := $(shell scripts/kernel-env.sh check $(KDIR) >&2 && \
@@ -57,8 +57,12 @@ vmtest: test-modules selftests
 demo: test-modules selftests tool
 	KDIR=$(KDIR) KVER=$(VM_KVER) tools/testing/vm/run.sh --demo
 
+# The figures go to the terminal, the ratio lines last; the full logs stay
+# in out/vm/bench/.
 bench: test-modules selftests
-	KDIR=$(KDIR) KVER=$(VM_KVER) tools/testing/vm/run.sh --suites bench
+	KDIR=$(KDIR) KVER=$(VM_KVER) tools/testing/vm/run.sh --suites bench; \
+	rc=$$?; tools/testing/vm/bench-report.py out/vm/bench/results.log || rc=1; \
+	exit $$rc
 
 tool:
 	$(MAKE) -C tools/fwctl all tests
