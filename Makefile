@@ -19,17 +19,32 @@
 #   make demo             boot the VM and show the modules at work
 #   make bench            boot the VM, run the benchmarks, print their figures
 
-KDIR ?= $(shell scripts/kernel-env.sh kdir $(KVER))
-KSRC := $(shell scripts/kernel-env.sh check $(KDIR) >&2 && \
-		scripts/kernel-env.sh source $(KDIR))
+# FWCTL_CACHE=DIR on the command line (dkms.conf) reaches the scripts too.
+ENV = $(if $(FWCTL_CACHE),FWCTL_CACHE=$(FWCTL_CACHE) )scripts/kernel-env.sh
+KDIR ?= $(shell $(ENV) kdir $(KVER))
+# Building the modules alone (make, make install, DKMS) needs only the CXL
+# driver's internal headers from the source; everything else (selftests,
+# static checks, KUnit, the VM) takes the whole source tree.
+MODULE_GOALS := all modules install
+ifeq ($(filter-out $(MODULE_GOALS),$(or $(MAKECMDGOALS),all)),)
+KDIR := $(KDIR)
+CXL_INC := $(shell $(ENV) check $(KDIR) >&2 && $(ENV) cxl-headers $(KDIR))
+ifeq ($(CXL_INC),)
+$(error cannot build: see the line above)
+endif
+else
+KDIR := $(KDIR)
+KSRC := $(shell $(ENV) check $(KDIR) >&2 && $(ENV) source $(KDIR))
 ifeq ($(KSRC),)
 $(error cannot build: see the line above)
+endif
+CXL_INC := $(KSRC)/drivers/cxl
 endif
 
 PWD := $(CURDIR)
 # The release the VM boots: that of KDIR, whatever KVER said.
-VM_KVER = $(shell scripts/kernel-env.sh release $(KDIR))
-KBUILD := $(MAKE) -C $(KDIR) M=$(PWD) CXL_INTERNAL_INC=$(KSRC)/drivers/cxl
+VM_KVER = $(shell $(ENV) release $(KDIR))
+KBUILD = $(MAKE) -C $(KDIR) M=$(PWD) CXL_INTERNAL_INC=$(CXL_INC)
 TEST_CONFIG := CONFIG_FWCTL_TEST=m CONFIG_CXL_FWCTL_TEST=m CONFIG_FWCTL_RIG_SELFTEST=m
 SELFTESTS := tools/testing/selftests/fwctl
 

@@ -3,7 +3,8 @@
 #
 # The DKMS packaging, end to end, as on a real host: dkms add (from a clean
 # copy of the source under /usr/src/<name>-<version>), build and install
-# for the Debian 6.12 kernel, check where the modules landed and that the
+# for the Debian 6.12 kernel with HOME unset (as apt runs it for a new
+# kernel), check where all three modules landed and that the
 # installed cxl_fwctl carries the memdev alias that autoloads it, then
 # dkms remove. Leaves the host as it found it; idempotent. Needs root and
 # the dkms package (scripts/install-deps.sh). Prints TAP-like lines and
@@ -60,8 +61,9 @@ mkdir -p "$src"
 dkms add "$name/$ver" >/dev/null
 t $? "dkms add $name/$ver"
 
+# As apt runs it for a new kernel from a service: no HOME.
 log=/var/lib/dkms/$name/$ver/build/make.log
-if dkms build "$name/$ver" -k "$kver" >/dev/null 2>&1; then
+if env -u HOME dkms build "$name/$ver" -k "$kver" >/dev/null 2>&1; then
 	t 0 "dkms build for $kver"
 else
 	t 1 "dkms build for $kver"
@@ -69,13 +71,18 @@ else
 	finish
 fi
 
-dkms install "$name/$ver" -k "$kver" >/dev/null 2>&1
+env -u HOME dkms install "$name/$ver" -k "$kver" >/dev/null 2>&1
 t $? "dkms install for $kver"
 
 dkms status -m "$name" -v "$ver" -k "$kver" | grep -q installed
 t $? "dkms status: installed"
 
-for m in fwctl cxl_fwctl; do
+# DKMS deletes its build tree after the build; its log keeps the command.
+grep -q "CXL_INTERNAL_INC=/var/lib/dkms/$name/$ver/build/\.cache/cxl-headers/" \
+	"/var/lib/dkms/$name/$ver/$kver/$(uname -m)/log/make.log"
+t $? "the build took only the CXL headers, extracted into the DKMS build tree"
+
+for m in fwctl cxl_fwctl cxl_switch_fwctl; do
 	f=$(find "/lib/modules/$kver/updates" -name "$m.ko*" 2>/dev/null | head -1)
 	echo "  $m: ${f:-not found}"
 	[ -n "$f" ]

@@ -9,6 +9,10 @@
 #   kernel-env.sh check KDIR    refuse a kernel we cannot build for
 #   kernel-env.sh source KDIR   a source tree matching KDIR (extracted once
 #                               into the cache); prints its path
+#   kernel-env.sh cxl-headers KDIR
+#                               the CXL driver's internal headers matching
+#                               KDIR (drivers/cxl of the source: all a
+#                               module build needs); only they are extracted
 #   kernel-env.sh kver [SERIES] the installed Debian kernel release of a
 #                               supported series (default 6.12)
 #   kernel-env.sh release KDIR  the release (uname -r) of KDIR's kernel
@@ -25,8 +29,26 @@ set -euo pipefail
 SUPPORTED="6.1 6.12"
 DEFAULT_SERIES=6.12
 
+# FWCTL_CACHE, else the user's cache. Without HOME (apt running DKMS for a
+# new kernel from a service) root gets a fixed directory; DKMS itself
+# passes one inside its build tree (dkms.conf).
 cache_dir() {
-	echo "${FWCTL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/fwctl-cxl}"
+	local d
+	if [ -n "${FWCTL_CACHE:-}" ]; then
+		d=$FWCTL_CACHE
+	elif [ -n "${XDG_CACHE_HOME:-}" ]; then
+		d=$XDG_CACHE_HOME/fwctl-cxl
+	elif [ -n "${HOME:-}" ]; then
+		d=$HOME/.cache/fwctl-cxl
+	elif [ "$(id -u)" = 0 ]; then
+		d=/var/cache/fwctl-cxl
+	else
+		die "fwctl: no cache directory: set FWCTL_CACHE or HOME"
+	fi
+	case "$d" in
+	/*) echo "$d" ;;
+	*) echo "$PWD/$d" ;;
+	esac
 }
 
 die() {
@@ -132,13 +154,21 @@ source_version() {
 		END {print v "." p "." s}' "$1/Makefile"
 }
 
+# The linux-source tarball of a series and its package version, as
+# "VERSION TARBALL".
+source_tarball() {
+	local series=$1 ver
+	ver=$(dpkg-query -W -f='${Version}' "linux-source-$series" 2>/dev/null) ||
+		die "fwctl: linux-source-$series is not installed; run scripts/install-deps.sh"
+	echo "$ver /usr/src/linux-source-$series.tar.xz"
+}
+
 # Debian's linux-source package of a series is extracted once per package
 # version; the cache is keyed by that version, so the series never mix.
 debian_source() {
 	local series=$1 ver dir tarball
-	ver=$(dpkg-query -W -f='${Version}' "linux-source-$series" 2>/dev/null) ||
-		die "fwctl: linux-source-$series is not installed; run scripts/install-deps.sh"
-	tarball=/usr/src/linux-source-$series.tar.xz
+	read -r ver tarball < <(source_tarball "$series")
+	[ -n "$ver" ] || exit 1
 	dir="$(cache_dir)/src/$ver"
 	if [ ! -e "$dir/.extracted" ]; then
 		rm -rf "$dir"
@@ -165,13 +195,48 @@ matching_source() {
 	echo "$src"
 }
 
+# The CXL driver's internal headers only: what building the modules needs
+# from the source (cxlmem.h, cxl.h, cxlpci.h and what they include), a
+# few hundred KiB instead of the whole tree. A full extraction already in
+# the cache serves as well.
+cxl_headers() {
+	local kdir="$1" rel series ver tarball dir top
+	if [ -e "$kdir/drivers/cxl/cxlmem.h" ]; then
+		echo "$kdir/drivers/cxl"
+		return
+	fi
+	rel=$(kernel_release "$kdir")
+	series=$(series_of "$rel")
+	read -r ver tarball < <(source_tarball "$series")
+	[ -n "$ver" ] || exit 1
+	dir="$(cache_dir)/src/$ver"
+	if [ ! -e "$dir/.extracted" ]; then
+		dir="$(cache_dir)/cxl-headers/$ver"
+		if [ ! -e "$dir/.extracted" ]; then
+			rm -rf "$dir"
+			mkdir -p "$dir"
+			top=linux-source-$series
+			tar -C "$dir" -xf "$tarball" --strip-components=1 \
+				--wildcards --no-wildcards-match-slash \
+				"$top/Makefile" "$top/drivers/cxl/*.h" \
+				"$top/drivers/cxl/core/*.h" ||
+				die "fwctl: cannot extract the CXL headers from $tarball"
+			touch "$dir/.extracted"
+		fi
+	fi
+	[ "$(source_version "$dir")" = "${rel%%[-+]*}" ] ||
+		die "fwctl: linux-source is $(source_version "$dir") but $kdir is $rel; install matching packages"
+	echo "$dir/drivers/cxl"
+}
+
 case "${1:-}" in
 kdir) default_kdir "${2:-}" ;;
 check) check_kdir "${2:?KDIR}" ;;
 source) matching_source "${2:?KDIR}" ;;
+cxl-headers) cxl_headers "${2:?KDIR}" ;;
 kver) debian_kver "${2:-}" ;;
 release) uts_release "${2:?KDIR}" ;;
 supported) echo "$SUPPORTED" | tr ' ' '\n' ;;
 cache) cache_dir ;;
-*) die "usage: $0 kdir [KVER]|check KDIR|source KDIR|kver [SERIES]|release KDIR|supported|cache" ;;
+*) die "usage: $0 kdir [KVER]|check KDIR|source KDIR|cxl-headers KDIR|kver [SERIES]|release KDIR|supported|cache" ;;
 esac
