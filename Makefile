@@ -15,6 +15,8 @@
 #   make kunit            KUnit under UML
 #   make sparse | checkpatch | w1
 #   make check            all of the above, with one summary line
+#   make deb              the Debian packages (fwctl-cxl-dkms, fwctl-cxl-tools)
+#                         into out/deb/
 #   make check-debug      the debug lane (KASAN, lockdep, UBSAN, kmemleak)
 #   make demo             boot the VM and show the modules at work
 #   make bench            boot the VM, run the benchmarks, print their figures
@@ -25,8 +27,10 @@ KDIR ?= $(shell $(ENV) kdir $(KVER))
 # Building the modules alone (make, make install, DKMS) needs only the CXL
 # driver's internal headers from the source; everything else (selftests,
 # static checks, KUnit, the VM) takes the whole source tree.
+# Packaging needs no kernel at all.
 MODULE_GOALS := all modules install
-ifeq ($(filter-out $(MODULE_GOALS),$(or $(MAKECMDGOALS),all)),)
+ifeq ($(filter-out deb,$(or $(MAKECMDGOALS),all)),)
+else ifeq ($(filter-out $(MODULE_GOALS),$(or $(MAKECMDGOALS),all)),)
 KDIR := $(KDIR)
 CXL_INC := $(shell $(ENV) check $(KDIR) >&2 && $(ENV) cxl-headers $(KDIR))
 ifeq ($(CXL_INC),)
@@ -52,7 +56,7 @@ SUITES ?=
 EXTRA_TESTS ?=
 
 .PHONY: all modules test-modules selftests vmtest kunit sparse checkpatch \
-	w1 check check-debug demo bench clean tool install
+	w1 check check-debug demo bench clean tool install deb
 
 all: modules
 
@@ -95,6 +99,10 @@ install: modules
 	install -D -m 0644 packaging/udev/60-fwctl.rules \
 		$(DESTDIR)$(UDEVDIR)/60-fwctl.rules
 	-command -v udevadm >/dev/null && udevadm control --reload 2>/dev/null
+
+# The Debian packages, built from a copy of the tree into out/deb/.
+deb:
+	scripts/deb-build.sh
 
 kunit:
 	scripts/kunit.sh

@@ -64,6 +64,7 @@ stage vm-core vm_suite core
 stage vm-cxl vm_suite cxl
 stage vm-tool vm_suite tool
 stage dkms scripts/dkms-test.sh
+stage deb scripts/deb-test.sh
 stage vm-switch vm_suite_switch switch
 stage vm-tool-switch vm_suite_switch tool-switch
 stage bmc-build scripts/bmc-build.sh

@@ -16,23 +16,9 @@ name=$(sed -n 's/^PACKAGE_NAME="\(.*\)"/\1/p' "$top/dkms.conf")
 ver=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' "$top/dkms.conf")
 kver=$("$top/scripts/kernel-env.sh" kver) || exit 1
 src=/usr/src/$name-$ver
-passed=0 failed=0
 
-t() {
-	if [ "$1" = 0 ]; then
-		passed=$((passed + 1))
-		echo "ok - $2"
-	else
-		failed=$((failed + 1))
-		echo "not ok - $2"
-	fi
-}
-
-finish() {
-	echo "dkms: $passed passed, $failed failed"
-	[ $failed = 0 ]
-	exit
-}
+# shellcheck source=scripts/tap.sh
+. "$top/scripts/tap.sh"
 
 cleanup() {
 	if dkms status -m "$name" -v "$ver" 2>/dev/null | grep -q .; then
@@ -44,7 +30,7 @@ cleanup() {
 if [ "$(id -u)" != 0 ] || ! command -v dkms >/dev/null; then
 	echo "dkms-test: needs root and dkms (bash scripts/install-deps.sh)"
 	t 1 "dkms available"
-	finish
+	tap_finish dkms
 fi
 
 cleanup
@@ -68,7 +54,7 @@ if env -u HOME dkms build "$name/$ver" -k "$kver" >/dev/null 2>&1; then
 else
 	t 1 "dkms build for $kver"
 	tail -20 "$log" 2>/dev/null | sed 's/^/  /'
-	finish
+	tap_finish dkms
 fi
 
 env -u HOME dkms install "$name/$ver" -k "$kver" >/dev/null 2>&1
@@ -108,4 +94,4 @@ t $? "dkms remove"
 t $? "the modules are gone after removal"
 ! modprobe -S "$kver" -R cxl:t5 2>/dev/null | grep -qx cxl_fwctl
 t $? "the alias is gone after removal"
-finish
+tap_finish dkms

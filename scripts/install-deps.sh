@@ -80,7 +80,8 @@ apt-get install -y -qq --no-install-recommends \
 	build-essential bc flex bison libelf-dev libssl-dev \
 	sparse busybox-static cpio kmod xz-utils python3 \
 	gawk perl file ca-certificates git \
-	dkms libjson-c-dev uuid-dev python3-docutils >/dev/null
+	dkms libjson-c-dev uuid-dev python3-docutils \
+	debhelper dh-dkms lintian >/dev/null
 
 apt-get install -y -qq --no-install-recommends -t bookworm-backports \
 	qemu-system-x86 >/dev/null
