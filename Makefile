@@ -3,9 +3,10 @@
 # Front door for people. kbuild itself reads ./Kbuild when it builds the
 # modules; everything here wraps it or the test rig.
 #
-#   make                  build fwctl.ko and cxl_fwctl.ko against KDIR
-#   make KVER=6.1         the same against an installed Debian kernel, named
-#                         by series (6.1, 6.12) or release (6.1.0-56-amd64)
+#   make                  build the modules against KDIR (the running
+#                         kernel's headers if it can take them)
+#   make KVER=6.1         the same against a Debian kernel, named by series
+#                         (6.1, 6.12) or release (6.1.0-56-amd64)
 #   make test-modules     also the test-only modules
 #   make selftests        the kselftest binaries (static)
 #   make tool             the fwctl user tool, its man pages, its VM helpers
@@ -23,7 +24,14 @@
 
 # FWCTL_CACHE=DIR on the command line (dkms.conf) reaches the scripts too.
 ENV = $(if $(FWCTL_CACHE),FWCTL_CACHE=$(FWCTL_CACHE) )scripts/kernel-env.sh
+# The host's own kernel serves only builds for the host; the VM and the
+# checks use the Debian kernels fetched into the cache (kernel-env.sh).
+HOST_GOALS := all modules install clean
+ifeq ($(filter-out $(HOST_GOALS),$(or $(MAKECMDGOALS),all)),)
 KDIR ?= $(shell $(ENV) kdir $(KVER))
+else
+KDIR ?= $(shell $(ENV) vm-kdir $(KVER))
+endif
 # Building the modules alone (make, make install, DKMS) needs only the CXL
 # driver's internal headers from the source; everything else (selftests,
 # static checks, KUnit, the VM) takes the whole source tree.
@@ -105,7 +113,7 @@ deb:
 	scripts/deb-build.sh
 
 kunit:
-	scripts/kunit.sh
+	KDIR=$(KDIR) scripts/kunit.sh
 
 sparse:
 	KDIR=$(KDIR) KSRC=$(KSRC) scripts/static-check.sh sparse

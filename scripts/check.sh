@@ -83,7 +83,7 @@ stage rig-broken rig_selftest rig-broken rig-broken 1
 # (W=1, sparse) against its headers and source into out/k6.1, and the VM
 # suites on its stock image. KUnit, checkpatch, the tool and the
 # selftests do not depend on the kernel and ran once above.
-k61_dir=$(scripts/kernel-env.sh kdir 6.1)
+k61_dir=$(scripts/kernel-env.sh vm-kdir 6.1)
 k61_src=$(scripts/kernel-env.sh source "$k61_dir")
 k61_rel=$(scripts/kernel-env.sh release "$k61_dir")
 k61_out=$top/out/k6.1

@@ -3,8 +3,9 @@
 #
 # Boot a stock Debian kernel under QEMU (TCG) with emulated CXL type-3
 # devices, our modules and test programs, and run test suites. KVER names
-# the kernel by release (/boot/vmlinuz-KVER); the default is the Debian
-# 6.12 kernel. The modules must have been built for that kernel.
+# the kernel by release; the default is the Debian 6.12 kernel. Its image
+# and stock modules come from the cache (scripts/kernel-env.sh root
+# KVER), never from the host. The modules must have been built for it.
 #
 #   run.sh --suites "core cxl" [--extra "prog ..."] [--timeout S]
 #          [--topology default|switch]
@@ -50,10 +51,12 @@ if [ -n "$kernel_tree" ]; then
 	kver=$(cat "$kernel_tree/include/config/kernel.release")
 	kernel=$kernel_tree/arch/x86/boot/bzImage
 else
+	# The Debian kernel fetched into the cache, never the host's /boot.
 	kver=${KVER:-$("$top/scripts/kernel-env.sh" kver)}
-	kernel=/boot/vmlinuz-$kver
+	kroot=$("$top/scripts/kernel-env.sh" root "$kver")
+	kernel=$kroot/boot/vmlinuz-$kver
 fi
-stock=/lib/modules/$kver/kernel/drivers/cxl
+stock=${kroot:-}/lib/modules/$kver/kernel/drivers/cxl
 [ -r "$kernel" ] || { echo "run.sh: no kernel image $kernel" >&2; exit 64; }
 
 [ -n "$name" ] || name=$(echo $suites ${extra:+extra} | tr ' ' '-')
