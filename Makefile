@@ -32,11 +32,11 @@ KDIR ?= $(shell $(ENV) kdir $(KVER))
 else
 KDIR ?= $(shell $(ENV) vm-kdir $(KVER))
 endif
-# Building the modules alone (make, make install, DKMS) needs only the CXL
-# driver's internal headers from the source; everything else (selftests,
-# static checks, KUnit, the VM) takes the whole source tree.
+# Building the modules alone (make, make install, DKMS, make test-modules)
+# needs only the CXL driver's internal headers from the source; everything
+# else (selftests, static checks, KUnit, the VM) takes the whole source.
 # Packaging needs no kernel at all.
-MODULE_GOALS := all modules install
+MODULE_GOALS := all modules install test-modules
 ifeq ($(filter-out deb,$(or $(MAKECMDGOALS),all)),)
 else ifeq ($(filter-out $(MODULE_GOALS),$(or $(MAKECMDGOALS),all)),)
 KDIR := $(KDIR)

@@ -63,7 +63,6 @@ stage build-tests sh -c 'make -s test-modules selftests tool KDIR="$KDIR" >/dev/
 stage vm-core vm_suite core
 stage vm-cxl vm_suite cxl
 stage vm-tool vm_suite tool
-stage dkms scripts/dkms-test.sh
 stage deb scripts/deb-test.sh
 stage vm-switch vm_suite_switch switch
 stage vm-tool-switch vm_suite_switch tool-switch
@@ -114,5 +113,23 @@ stage vm-cxl-bg-6.1 vm_61 default cxl-bg
 [ -f tools/testing/vm/suites/lockdown ] &&
 	stage vm-lockdown-6.1 vm_61 default lockdown
 stage rig-warn-6.1 rig_selftest_61 rig-warn-6.1 rig-warn 2
+
+# The packages as an operator installs them, in a Debian 12 and a Debian
+# 13 root and never on the host (scripts/debian-root.sh: DKMS build and
+# signature, a second kernel and dkms autoinstall without HOME, the tool,
+# purge), then each root's stock kernel in the VM with the modules DKMS
+# built there.
+vm_root() {
+	local suite=$1 dir=out/roots/$1 stock
+	stock=$(sed -n 's/^stock=//p' "$dir/kernel.env" 2>/dev/null)
+	[ -n "$stock" ] || { echo "vm-root-$suite: no root kernel (stage root-$suite)"; return 1; }
+	KVER=$stock tools/testing/vm/run.sh --kernel-root "$dir/kernel" \
+		--modules-from "$dir/modules" --suites "core cxl" --name "root-$suite"
+}
+
+for suite in bookworm trixie; do
+	stage "root-$suite" scripts/debian-root.sh "$suite"
+	stage "vm-root-$suite" vm_root "$suite"
+done
 
 finish

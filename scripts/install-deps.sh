@@ -22,7 +22,7 @@ have_backports() {
 
 if ! have_backports; then
 	# Same mirror as the main suites.
-	uri=$(sed -n 's/^URIs:[[:space:]]*//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -1)
+	uri=$(sed -n 's/^URIs:[[:space:]]*//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -1 || true)
 	[ -n "$uri" ] || uri=http://deb.debian.org/debian
 	cat >"$backports" <<SRC
 Types: deb
@@ -43,8 +43,8 @@ apt-get install -y -qq --no-install-recommends \
 	build-essential bc flex bison libelf-dev libssl-dev \
 	sparse busybox-static cpio kmod xz-utils python3 \
 	gawk perl file ca-certificates git \
-	dkms libjson-c-dev uuid-dev python3-docutils \
-	debhelper dh-dkms lintian >/dev/null
+	libjson-c-dev uuid-dev python3-docutils \
+	debhelper dh-dkms lintian debootstrap >/dev/null
 
 apt-get install -y -qq --no-install-recommends -t bookworm-backports \
 	qemu-system-x86 >/dev/null

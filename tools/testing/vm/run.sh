@@ -20,6 +20,10 @@
 # loaded; --modules-from DIR (or VM_MODULES_FROM) takes our .ko files from
 # that module build instead of this tree. Without them nothing changes.
 #
+# A Debian root's kernel (scripts/debian-root.sh): --kernel-root DIR (or
+# VM_KERNEL_ROOT) boots DIR/boot/vmlinuz-KVER with the stock CXL modules
+# of DIR/lib/modules/KVER instead of the fetched kernel.
+#
 # Exit status: 0 all passed; 1 a test failed; 2 the kernel log shows a
 # problem (BUG, WARNING, Oops, ...); 3 the VM did not finish in time.
 # The highest applicable status wins. Output and logs: out/vm/<name>/.
@@ -38,6 +42,7 @@ while [ $# -gt 0 ]; do
 	--name) name="$2"; shift 2 ;;
 	--append) append="$2"; shift 2 ;;
 	--kernel-tree) VM_KERNEL_TREE="$2"; shift 2 ;;
+	--kernel-root) VM_KERNEL_ROOT="$2"; shift 2 ;;
 	--modules-from) VM_MODULES_FROM="$2"; shift 2 ;;
 	--topology) topology="$2"; shift 2 ;;
 	*) echo "run.sh: unknown argument $1" >&2; exit 64 ;;
@@ -50,6 +55,10 @@ modules_from=${VM_MODULES_FROM:-$top}
 if [ -n "$kernel_tree" ]; then
 	kver=$(cat "$kernel_tree/include/config/kernel.release")
 	kernel=$kernel_tree/arch/x86/boot/bzImage
+elif [ -n "${VM_KERNEL_ROOT:-}" ]; then
+	kroot=$VM_KERNEL_ROOT
+	kver=${KVER:-$(ls "$kroot/boot" | sed -n 's/^vmlinuz-//p' | head -1)}
+	kernel=$kroot/boot/vmlinuz-$kver
 else
 	# The Debian kernel fetched into the cache, never the host's /boot.
 	kver=${KVER:-$("$top/scripts/kernel-env.sh" kver)}
