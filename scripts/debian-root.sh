@@ -73,6 +73,13 @@ in_root() {
 	env -u HOME chroot "$root" "$@"
 }
 
+# apt-get in the root: never asked anything (update-initramfs.conf, set
+# below before initramfs-tools is installed, stays as set).
+apt_root() {
+	in_root env DEBIAN_FRONTEND=noninteractive apt-get -y -qq \
+		-o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "$@"
+}
+
 mounted=()
 mount_root() {
 	local d
@@ -140,10 +147,8 @@ SRC
 	no_initramfs
 	{
 		in_root apt-get update -qq &&
-		in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-			--no-install-recommends $stock_pkgs $tools_pkgs &&
-		in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-			--no-install-recommends --download-only $second_pkgs
+		apt_root install --no-install-recommends $stock_pkgs $tools_pkgs &&
+		apt_root install --no-install-recommends --download-only $second_pkgs
 	} >"$work.make.log" 2>&1 || {
 		tail -20 "$work.make.log"
 		return 1
@@ -206,8 +211,7 @@ t $? "one stock kernel in the root: $stock"
 # --- install, as an operator does -------------------------------------
 mkdir -p "$root/tmp/debs"
 cp "${debs[@]}" "$root/tmp/debs/"
-in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	--no-install-recommends "/tmp/debs/$(basename "${debs[0]}")" \
+apt_root install --no-install-recommends "/tmp/debs/$(basename "${debs[0]}")" \
 	"/tmp/debs/$(basename "${debs[1]}")" >"$work/install.log" 2>&1
 rc=$?
 [ $rc = 0 ] || tail -20 "$work/install.log" | sed 's/^/  /'
@@ -234,8 +238,7 @@ check_modules() {
 check_modules "$stock"
 
 # --- a second kernel, installed with HOME unset ------------------------
-in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	--no-install-recommends --no-download $second_pkgs >"$work/second.log" 2>&1
+apt_root install --no-install-recommends --no-download $second_pkgs >"$work/second.log" 2>&1
 rc=$?
 [ $rc = 0 ] || tail -20 "$work/second.log" | sed 's/^/  /'
 t $rc "apt-get install of a second kernel, from the cached packages, without HOME"
@@ -295,8 +298,7 @@ done
 t $ok "the DKMS-built modules of $stock are kept for the VM ($mods)"
 
 # --- purge -------------------------------------------------------------
-in_root env DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq \
-	fwctl-cxl-dkms fwctl-cxl-tools >"$work/purge.log" 2>&1
+apt_root purge fwctl-cxl-dkms fwctl-cxl-tools >"$work/purge.log" 2>&1
 t $? "apt-get purge fwctl-cxl-dkms fwctl-cxl-tools"
 left=$( (cd "$root" && find usr/src var/lib/dkms lib/modules lib/udev usr/include \
 	usr/bin usr/share/man usr/share/doc etc -path '*fwctl*' 2>/dev/null) | head -5)
