@@ -65,7 +65,7 @@ stage build-tests sh -c 'make -s test-modules selftests tool KDIR="$KDIR" >/dev/
 stage vm-core vm_suite core
 stage vm-cxl vm_suite cxl
 stage vm-tool vm_suite tool
-stage dkms scripts/dkms-test.sh
+stage deb scripts/deb-test.sh
 stage vm-switch vm_suite_switch switch
 stage vm-tool-switch vm_suite_switch tool-switch
 stage bmc-build scripts/bmc-build.sh
@@ -84,7 +84,7 @@ stage rig-broken rig_selftest rig-broken rig-broken 1
 # (W=1, sparse) against its headers and source into out/k6.1, and the VM
 # suites on its stock image. KUnit, checkpatch, the tool and the
 # selftests do not depend on the kernel and ran once above.
-k61_dir=$(scripts/kernel-env.sh kdir 6.1)
+k61_dir=$(scripts/kernel-env.sh vm-kdir 6.1)
 k61_src=$(scripts/kernel-env.sh source "$k61_dir")
 k61_rel=$(scripts/kernel-env.sh release "$k61_dir")
 k61_out=$top/out/k6.1

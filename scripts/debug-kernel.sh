@@ -21,7 +21,6 @@ set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 ENV="$REPO/scripts/kernel-env.sh"
 FRAG="$REPO/tools/testing/vm/debug-kernel.config"
-TARBALL=/usr/src/linux-source-6.12.tar.xz
 JOBS=${DEBUG_KERNEL_JOBS:-$(nproc)}
 # Bump when the build steps below change in a way that needs a rebuild.
 RECIPE=1
@@ -31,10 +30,13 @@ die() {
 	exit 1
 }
 
+# linux-source-6.12 as fetched into the cache (scripts/kernel-env.sh).
+read -r SRC_VER TARBALL < <("$ENV" linux-source 6.12) || true
+[ -n "${TARBALL:-}" ] || die "no linux-source-6.12; see the line above"
+
 tree_dir() {
 	local ver key
-	ver=$(dpkg-query -W -f='${Version}' linux-source-6.12 2>/dev/null) ||
-		die "linux-source-6.12 is not installed; run scripts/install-deps.sh"
+	ver=$SRC_VER
 	key=$( (cat "$FRAG"; echo "recipe $RECIPE") | sha1sum | cut -c1-10)
 	echo "$("$ENV" cache)/debug-kernel/${ver//[~:]/_}-$key"
 }

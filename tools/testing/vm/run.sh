@@ -3,8 +3,9 @@
 #
 # Boot a stock Debian kernel under QEMU (TCG) with emulated CXL type-3
 # devices, our modules and test programs, and run test suites. KVER names
-# the kernel by release (/boot/vmlinuz-KVER); the default is the Debian
-# 6.12 kernel. The modules must have been built for that kernel.
+# the kernel by release; the default is the Debian 6.12 kernel. Its image
+# and stock modules come from the cache (scripts/kernel-env.sh root
+# KVER), never from the host. The modules must have been built for it.
 #
 #   run.sh --suites "core cxl" [--extra "prog ..."] [--timeout S]
 #          [--topology default|switch]
@@ -18,6 +19,10 @@
 # kernel, and the CXL drivers it has built in (DIR/modules.builtin) are not
 # loaded; --modules-from DIR (or VM_MODULES_FROM) takes our .ko files from
 # that module build instead of this tree. Without them nothing changes.
+#
+# A Debian root's kernel (scripts/debian-root.sh): --kernel-root DIR (or
+# VM_KERNEL_ROOT) boots DIR/boot/vmlinuz-KVER with the stock CXL modules
+# of DIR/lib/modules/KVER instead of the fetched kernel.
 #
 # Exit status: 0 all passed; 1 a test failed; 2 the kernel log shows a
 # problem (BUG, WARNING, Oops, ...); 3 the VM did not finish in time.
@@ -37,6 +42,7 @@ while [ $# -gt 0 ]; do
 	--name) name="$2"; shift 2 ;;
 	--append) append="$2"; shift 2 ;;
 	--kernel-tree) VM_KERNEL_TREE="$2"; shift 2 ;;
+	--kernel-root) VM_KERNEL_ROOT="$2"; shift 2 ;;
 	--modules-from) VM_MODULES_FROM="$2"; shift 2 ;;
 	--topology) topology="$2"; shift 2 ;;
 	*) echo "run.sh: unknown argument $1" >&2; exit 64 ;;
@@ -49,11 +55,17 @@ modules_from=${VM_MODULES_FROM:-$top}
 if [ -n "$kernel_tree" ]; then
 	kver=$(cat "$kernel_tree/include/config/kernel.release")
 	kernel=$kernel_tree/arch/x86/boot/bzImage
+elif [ -n "${VM_KERNEL_ROOT:-}" ]; then
+	kroot=$VM_KERNEL_ROOT
+	kver=${KVER:-$(ls "$kroot/boot" | sed -n 's/^vmlinuz-//p' | head -1)}
+	kernel=$kroot/boot/vmlinuz-$kver
 else
+	# The Debian kernel fetched into the cache, never the host's /boot.
 	kver=${KVER:-$("$top/scripts/kernel-env.sh" kver)}
-	kernel=/boot/vmlinuz-$kver
+	kroot=$("$top/scripts/kernel-env.sh" root "$kver")
+	kernel=$kroot/boot/vmlinuz-$kver
 fi
-stock=/lib/modules/$kver/kernel/drivers/cxl
+stock=${kroot:-}/lib/modules/$kver/kernel/drivers/cxl
 [ -r "$kernel" ] || { echo "run.sh: no kernel image $kernel" >&2; exit 64; }
 
 [ -n "$name" ] || name=$(echo $suites ${extra:+extra} | tr ' ' '-')
