@@ -236,6 +236,8 @@ static const struct {
 	{ "feature-unknown", "the device does not report this Feature" },
 	{ "feature-not-changeable", "the Feature is not changeable" },
 	{ "feature-owned", "an in-kernel driver owns the Feature" },
+	{ "feature-no-effects",
+	  "the Feature's set-effects name no change, a device bug; refused at every scope" },
 };
 
 const char *reason_text(const char *reason)
