@@ -48,7 +48,7 @@ struct mis_dev {
 	struct cxl_mailbox mbox;
 	struct fwctl_uctx uctx;
 	struct cxl_fwctl_cel_entry cel[3];
-	struct cxl_fwctl_feat_entry feat;
+	struct cxl_feat_entry feat;
 	unsigned int fail_call;
 	int fail_err;
 	u16 retval;
@@ -105,7 +105,7 @@ static struct mis_dev *mis_new(struct kunit *test, size_t payload_size)
 	uuid_copy(&d->feat.uuid, &mis_feature);
 	d->feat.get_feat_size = cpu_to_le16(256);
 	d->feat.set_feat_size = cpu_to_le16(256);
-	d->feat.flags = cpu_to_le32(CXL_FWCTL_FEAT_CHANGEABLE);
+	d->feat.flags = cpu_to_le32(CXL_FEATURE_F_CHANGEABLE);
 	d->feat.effects = cpu_to_le16(CXL_FWCTL_EFFECT_IMMEDIATE_CONFIG);
 
 	cxlfw = &d->cxlfw;

@@ -235,10 +235,10 @@ TEST(kernel_owned_parameter)
 		ASSERT_EQ(0, run_cmd(cmd));
 		fd = open_memdev_fwctl(names[0]);
 		ASSERT_LE(0, fd);
-		ASSERT_EQ(-EBUSY, set_same(fd, patrol_scrub_uuid,
+		ASSERT_EQ(-EPERM, set_same(fd, patrol_scrub_uuid,
 					   patrol_scrub_set_orig, 2))
 			TH_LOG("kernel_owned=%s", lists[i]);
-		ASSERT_EQ(-EBUSY, set_same(fd, ecs_uuid, ecs_set_orig, 7))
+		ASSERT_EQ(-EPERM, set_same(fd, ecs_uuid, ecs_set_orig, 7))
 			TH_LOG("kernel_owned=%s", lists[i]);
 		close(fd);
 	}
