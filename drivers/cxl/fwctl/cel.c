@@ -18,10 +18,16 @@
 
 #include "cxl_fwctl.h"
 
-/* CEL log UUID, CXL r3.1 table 8-65. */
+/**
+ * cxl_fwctl_cel_uuid - the Command Effects Log's UUID (CXL r3.1 table 8-65)
+ *
+ * Exported for the switch module, whose KUnit suite builds fake Get
+ * Supported Logs answers with it when the two are built as modules.
+ */
 const uuid_t cxl_fwctl_cel_uuid =
 	UUID_INIT(0x0da9c0b5, 0xbf41, 0x4b78, 0x8f, 0x79, 0x96, 0xb1, 0x62,
 		  0x3b, 0x3f, 0x17);
+EXPORT_SYMBOL_NS_GPL(cxl_fwctl_cel_uuid, CXL_FWCTL);
 
 #define CEL_RAW_ENTRY_SIZE	4
 /* One entry per possible opcode is the most a sane CEL can hold. */
