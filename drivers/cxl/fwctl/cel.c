@@ -18,9 +18,9 @@
 
 #include "cxl_fwctl.h"
 
-/**
- * cxl_fwctl_cel_uuid - the Command Effects Log's UUID (CXL r3.1 table 8-65)
- *
+/*
+ * The Command Effects Log's UUID (CXL r3.1 table 8-65). Not kernel-doc:
+ * 6.1's kernel-doc cannot parse a variable, and W=1 runs it there.
  * Exported for the switch module, whose KUnit suite builds fake Get
  * Supported Logs answers with it when the two are built as modules.
  */
