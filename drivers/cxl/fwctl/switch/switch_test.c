@@ -937,6 +937,23 @@ static void cache_keyed_by_identity(struct kunit *test)
 }
 
 /* A switch that cannot report port state gets nothing cached. */
+/*
+ * The same tunnelled request sent twice succeeds both times, and its
+ * destination's CEL was read for each: nothing was cached.
+ */
+static void expect_not_cached(struct kunit *test, struct fake_switch *f,
+			      const u8 *buf, size_t len)
+{
+	KUNIT_EXPECT_EQ(test, 0, call(test, f, FWCTL_RPC_CONFIGURATION,
+				      CXL_SWCCI_OP_TUNNEL, buf, len, NULL,
+				      NULL));
+	KUNIT_EXPECT_EQ(test, 0, call(test, f, FWCTL_RPC_CONFIGURATION,
+				      CXL_SWCCI_OP_TUNNEL, buf, len, NULL,
+				      NULL));
+	KUNIT_EXPECT_EQ(test, 2, f->sw.fills);
+	KUNIT_EXPECT_EQ(test, 0, f->sw.ndests);
+}
+
 static void cache_needs_port_state(struct kunit *test)
 {
 	static const u16 no_state_ops[] = { 0x0001, 0x0400, 0x0401, 0x5100,
@@ -948,14 +965,7 @@ static void cache_needs_port_state(struct kunit *test)
 	cel_set(&f->root, no_state_ops, NULL, ARRAY_SIZE(no_state_ops));
 	fake_start(test, f);
 	len = tun(buf, 0, 0x0001, NULL, 0, 1);
-	KUNIT_EXPECT_EQ(test, 0, call(test, f, FWCTL_RPC_CONFIGURATION,
-				      CXL_SWCCI_OP_TUNNEL, buf, len, NULL,
-				      NULL));
-	KUNIT_EXPECT_EQ(test, 0, call(test, f, FWCTL_RPC_CONFIGURATION,
-				      CXL_SWCCI_OP_TUNNEL, buf, len, NULL,
-				      NULL));
-	KUNIT_EXPECT_EQ(test, 2, f->sw.fills);
-	KUNIT_EXPECT_EQ(test, 0, f->sw.ndests);
+	expect_not_cached(test, f, buf, len);
 }
 
 /* A CEL whose Get Log came back short judges one request, then goes. */
@@ -968,14 +978,7 @@ static void truncated_cel_not_cached(struct kunit *test)
 	f->node[1].short_log = true;
 	fake_start(test, f);
 	len = tun(buf, 1, 0x0001, NULL, 0, 1);
-	KUNIT_EXPECT_EQ(test, 0, call(test, f, FWCTL_RPC_CONFIGURATION,
-				      CXL_SWCCI_OP_TUNNEL, buf, len, NULL,
-				      NULL));
-	KUNIT_EXPECT_EQ(test, 0, call(test, f, FWCTL_RPC_CONFIGURATION,
-				      CXL_SWCCI_OP_TUNNEL, buf, len, NULL,
-				      NULL));
-	KUNIT_EXPECT_EQ(test, 2, f->sw.fills);
-	KUNIT_EXPECT_EQ(test, 0, f->sw.ndests);
+	expect_not_cached(test, f, buf, len);
 }
 
 /*
